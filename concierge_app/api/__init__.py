@@ -1,0 +1,1 @@
+"""The partner API client: authentication, rate budget, problems as exceptions."""

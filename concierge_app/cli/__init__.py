@@ -1,0 +1,1 @@
+"""The command line: the desk window by default, and the headless commands."""

@@ -1,0 +1,182 @@
+"""The verdict rules (DESIGN.md section 3): what the desk does with one scan.
+
+`decide` is the one place where the rules live. It is pure: give it what is
+known about a scanned token and it gives exactly one verdict with the facts
+the concierge needs to act on.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, replace
+
+from concierge_app.domain.model import (
+    CaptureStatus,
+    Facility,
+    Fulfillment,
+    FulfillmentStatus,
+    Order,
+    Package,
+    ReceiptInfo,
+)
+
+
+class VerdictKind(enum.StrEnum):
+    """Every verdict a scan can give; the values are the stable wire names."""
+
+    ACCEPTED = "accepted"
+    ACCEPTED_PROVISIONAL = "accepted_provisional"
+    ALREADY_RECEIVED = "already_received"
+    WRONG_FACILITY = "wrong_facility"
+    NOT_CAPTURED = "not_captured"
+    RELEASED_EARLY = "released_early"
+    UNKNOWN_TOKEN = "unknown_token"
+    UNREADABLE = "unreadable"
+
+
+class Tone(enum.StrEnum):
+    """How loud the desk should be: each tone has its own colour and sound."""
+
+    ACCEPTED = "accepted"
+    NOTICE = "notice"
+    REFUSED = "refused"
+
+
+_TONE = {
+    VerdictKind.ACCEPTED: Tone.ACCEPTED,
+    VerdictKind.ACCEPTED_PROVISIONAL: Tone.ACCEPTED,
+    VerdictKind.ALREADY_RECEIVED: Tone.REFUSED,
+    VerdictKind.WRONG_FACILITY: Tone.REFUSED,
+    VerdictKind.NOT_CAPTURED: Tone.REFUSED,
+    VerdictKind.RELEASED_EARLY: Tone.REFUSED,
+    VerdictKind.UNKNOWN_TOKEN: Tone.REFUSED,
+    VerdictKind.UNREADABLE: Tone.NOTICE,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """One scan's outcome with the facts the desk shows beside it."""
+
+    kind: VerdictKind
+    order_id: str | None = None
+    recipient: str | None = None
+    fulfillment_id: str | None = None
+    package_id: str | None = None
+    number: int | None = None
+    count: int | None = None
+    missing: tuple[int, ...] = ()
+    previous: ReceiptInfo | None = None
+    repeat: bool = False
+    overridden: bool = False
+    verified_by_label: bool = False
+    reason: str = ""
+    layout_hint: str | None = None
+
+    @property
+    def tone(self) -> Tone:
+        """Accepted, notice or refused; a repeat of the same scan is a notice."""
+        if self.kind is VerdictKind.ALREADY_RECEIVED and self.repeat:
+            return Tone.NOTICE
+        return _TONE[self.kind]
+
+    @property
+    def is_acceptance(self) -> bool:
+        """True when this verdict creates a receipt."""
+        return self.kind in (VerdictKind.ACCEPTED, VerdictKind.ACCEPTED_PROVISIONAL)
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What the desk knows about one scanned, well-formed token."""
+
+    facility: Facility
+    online: bool
+    order: Order | None = None
+    fulfillment: Fulfillment | None = None
+    package: Package | None = None
+    received_locally: ReceiptInfo | None = None
+    repeat: bool = False
+    supervisor_override: bool = False
+    verified_by_label: bool = False
+    server_refusal: VerdictKind | None = None
+    server_reason: str = ""
+
+
+_REFUSED_CAPTURE = {
+    CaptureStatus.PENDING: "the payment has not been captured yet",
+    CaptureStatus.FAILED: "the payment capture failed",
+    CaptureStatus.VOIDED: "the payment capture was voided",
+    CaptureStatus.REFUNDED: "the payment was refunded",
+}
+
+
+def decide(known: Known) -> Verdict:
+    """Turn what is known about a scanned token into exactly one verdict."""
+    order, fulfillment, package = known.order, known.fulfillment, known.package
+    if order is None or fulfillment is None or package is None:
+        if known.server_refusal is not None:
+            return Verdict(kind=known.server_refusal, reason=known.server_reason)
+        if known.online:
+            return Verdict(kind=VerdictKind.UNKNOWN_TOKEN)
+        return Verdict(kind=VerdictKind.ACCEPTED_PROVISIONAL)
+
+    if order.facility != known.facility:
+        # Say nothing about another facility's order beyond the refusal.
+        return Verdict(kind=VerdictKind.WRONG_FACILITY)
+
+    facts = _facts(order, fulfillment, package)
+
+    previous = known.received_locally or package.receipt
+    if previous is not None:
+        return replace(
+            facts,
+            kind=VerdictKind.ALREADY_RECEIVED,
+            previous=previous,
+            repeat=known.repeat,
+        )
+
+    if fulfillment.status is FulfillmentStatus.CANCELLED:
+        return replace(
+            facts, kind=VerdictKind.NOT_CAPTURED, reason="the fulfillment was cancelled"
+        )
+    if fulfillment.capture.status is not CaptureStatus.CAPTURED:
+        return replace(
+            facts,
+            kind=VerdictKind.NOT_CAPTURED,
+            reason=_REFUSED_CAPTURE[fulfillment.capture.status],
+        )
+
+    early = not fulfillment.capture.manna_issued
+    if early and not known.supervisor_override:
+        return replace(
+            facts,
+            kind=VerdictKind.RELEASED_EARLY,
+            reason="no Manna documents were issued for this shipment",
+        )
+
+    return replace(
+        facts,
+        overridden=early,
+        verified_by_label=known.verified_by_label,
+    )
+
+
+def _facts(order: Order, fulfillment: Fulfillment, package: Package) -> Verdict:
+    # What is still missing leaves out this package: the verdict is about to
+    # register it, or it already is registered.
+    missing = tuple(
+        other.number
+        for other in fulfillment.packages
+        if other.receipt is None and other.package_id != package.package_id
+    )
+    return Verdict(
+        kind=VerdictKind.ACCEPTED,
+        order_id=order.order_id,
+        recipient=order.recipient,
+        fulfillment_id=fulfillment.fulfillment_id,
+        package_id=package.package_id,
+        number=package.number,
+        count=package.count,
+        missing=missing,
+    )

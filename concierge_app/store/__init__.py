@@ -1,0 +1,1 @@
+"""The workstation's local SQLite store: cache, receipt queue, audit log, cursors."""

@@ -1,0 +1,1 @@
+"""The sync engine and the receiving service: no Qt, plain Python events."""

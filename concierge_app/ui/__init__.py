@@ -1,0 +1,1 @@
+"""The desk window: PySide6 widgets and view models on the qasync loop."""
