@@ -9,6 +9,7 @@ knows the scheme, so another scheme can be swapped in here alone.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -75,6 +76,22 @@ def format_groups(token: str) -> str:
 def digest(token: str) -> str:
     """SHA-256 hex of the normalised token: what caches and lists may hold."""
     return hashlib.sha256(normalise(token).encode("ascii")).hexdigest()
+
+
+def receipt_proof(token: str, receipt_id: str) -> str:
+    """Proof that the desk held the token when it made this receipt.
+
+    HMAC-SHA256 keyed by the normalised token over the receipt id. The queue
+    keeps this and the digest instead of the token, so the store never holds
+    a token, and a proof cannot be reused for any other receipt.
+    """
+    key = normalise(token).encode("ascii")
+    return hmac.new(key, receipt_id.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def proof_matches(token: str, receipt_id: str, proof: str) -> bool:
+    """Check a receipt's proof in constant time (the server's side)."""
+    return hmac.compare_digest(receipt_proof(token, receipt_id), proof)
 
 
 def log_ref(token: str) -> str:

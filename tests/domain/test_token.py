@@ -77,3 +77,13 @@ def test_the_digest_is_of_the_normalised_token_and_log_refs_hide_it() -> None:
     reference = token.log_ref(made)
     assert reference == "tok:" + token.digest(made)[:10]
     assert made not in reference
+
+
+def test_a_receipt_proof_binds_the_token_to_one_receipt_id() -> None:
+    made = token.generate()
+    proof = token.receipt_proof(token.format_groups(made), "r-1")
+
+    assert token.proof_matches(made, "r-1", proof)
+    assert not token.proof_matches(made, "r-2", proof)
+    assert not token.proof_matches(token.generate(), "r-1", proof)
+    assert made not in proof
