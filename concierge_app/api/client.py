@@ -1,0 +1,280 @@
+"""The partner API client: one long-lived httpx client for every call.
+
+Each call waits for the rate budget, carries the bearer token (Orders only),
+updates the budget from the answer's headers and turns every failure into
+one of the exceptions in `errors`. TLS verification is always on; a custom
+CA bundle comes from configuration. URLs and headers never reach the log:
+the `httpx` and `httpcore` loggers are kept at WARNING.
+"""
+
+from __future__ import annotations
+
+import logging
+import ssl
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+from urllib.parse import quote
+
+import httpx
+
+from concierge_app.api.auth import (
+    Authenticator,
+    BearerAuth,
+    PasswordGrant,
+    Session,
+    SessionHolder,
+)
+from concierge_app.api.errors import (
+    ApiError,
+    BatchTooLarge,
+    LoginRequired,
+    NotFound,
+    ProtocolError,
+    RateLimited,
+    RequestRefused,
+    ServerError,
+    TransportError,
+    WrongFacility,
+)
+from concierge_app.api.problems import parse_problem
+from concierge_app.api.rate_budget import RateBudget, parse_retry_after
+from concierge_app.api.receipts import (
+    MAX_BATCH,
+    ReceiptItem,
+    ReceiptResult,
+    results_from_json,
+)
+from concierge_app.api.wire import UserInfo, order_from_json
+from concierge_app.domain.model import Order
+
+logger = logging.getLogger(__name__)
+
+for _noisy in ("httpx", "httpcore"):
+    logging.getLogger(_noisy).setLevel(logging.WARNING)
+
+DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=15.0, write=15.0, pool=5.0)
+
+
+@dataclass(frozen=True, slots=True)
+class OrdersPage:
+    """One page of the delta pull."""
+
+    orders: list[Order]
+    next_cursor: str | None
+    server_time: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    """A token the server knows: its package id and the order around it."""
+
+    package_id: str
+    order: Order
+
+
+class PartnerClient:
+    """The Authentication service and Orders endpoints of one environment."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        workstation_id: str,
+        ca_bundle: Path | None = None,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        transport: httpx.AsyncBaseTransport | None = None,
+        budget: RateBudget | None = None,
+        authenticator: Authenticator | None = None,
+        on_login_lost: Callable[[], None] | None = None,
+        on_session: Callable[[Session], None] | None = None,
+    ) -> None:
+        verify: ssl.SSLContext | bool = True
+        if ca_bundle is not None:
+            verify = ssl.create_default_context(cafile=str(ca_bundle))
+        self.base_url = base_url.rstrip("/")
+        self.workstation_id = workstation_id
+        self.budget = budget or RateBudget()
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url,
+            timeout=timeout,
+            verify=verify,
+            transport=transport,
+            headers={"Accept": "application/json"},
+            follow_redirects=False,
+        )
+        self._authenticator = authenticator or PasswordGrant(
+            self._post_token_form, workstation_id
+        )
+        self._holder = SessionHolder(
+            self._authenticator, on_lost=on_login_lost, on_refreshed=on_session
+        )
+        self._bearer = BearerAuth(self._holder)
+        self._on_session = on_session
+
+    def __repr__(self) -> str:
+        return f"PartnerClient({self.base_url!r})"
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the connection pool; call from inside the running loop."""
+        await self._http.aclose()
+
+    @property
+    def is_closed(self) -> bool:
+        """True once `aclose` has run."""
+        return self._http.is_closed
+
+    @property
+    def session(self) -> Session | None:
+        """The signed-in session, if any (tokens stay in memory only)."""
+        return self._holder.session
+
+    async def login(self, username: str, password: str) -> UserInfo:
+        """Sign in; raise `LoginRequired` for wrong credentials."""
+        session = await self._authenticator.sign_in(username, password)
+        self._holder.set(session)
+        if self._on_session is not None:
+            self._on_session(session)
+        logger.info(
+            "signed in as %s at facility %s",
+            session.user.username,
+            session.user.facility,
+        )
+        return session.user
+
+    async def resume(self, refresh_token: str) -> UserInfo:
+        """Start a session from a kept refresh token, without the password."""
+        session = await self._authenticator.refresh(refresh_token)
+        self._holder.set(session)
+        if self._on_session is not None:
+            self._on_session(session)
+        return session.user
+
+    def logout(self) -> None:
+        """Forget the session's tokens."""
+        self._holder.set(None)
+
+    async def list_orders(
+        self, *, updated_since: str | None, cursor: str | None, limit: int = 200
+    ) -> OrdersPage:
+        """One page of the facility's orders changed since `updated_since`."""
+        params: dict[str, str | int] = {"limit": limit}
+        if updated_since:
+            params["updated_since"] = updated_since
+        if cursor:
+            params["cursor"] = cursor
+        data = await self._call("GET", "/orders", params=params, entities=1)
+
+        if not isinstance(data, dict) or not isinstance(data.get("orders"), list):
+            raise ProtocolError("orders answer: expected an object with orders")
+        next_cursor = data.get("next_cursor")
+        server_time = data.get("server_time")
+        return OrdersPage(
+            orders=[order_from_json(item) for item in data["orders"]],
+            next_cursor=next_cursor if isinstance(next_cursor, str) else None,
+            server_time=server_time if isinstance(server_time, str) else None,
+        )
+
+    async def get_order(self, order_id: str) -> Order:
+        """One order of the caller's facility."""
+        data = await self._call(
+            "GET", f"/orders/{quote(order_id, safe='')}", entities=1
+        )
+        return order_from_json(data)
+
+    async def verify(self, token: str) -> Verification:
+        """Ask the server about a token the cache does not know (token in the body)."""
+        data = await self._call(
+            "POST", "/packages/verify", json_body={"token": token}, entities=1
+        )
+        if not isinstance(data, dict) or not isinstance(data.get("package_id"), str):
+            raise ProtocolError("verify answer: package_id required")
+        return Verification(data["package_id"], order_from_json(data.get("order")))
+
+    async def submit_receipts(
+        self, items: Sequence[ReceiptItem]
+    ) -> list[ReceiptResult]:
+        """Send one batch; the answer has one result per item, in order."""
+        if not 1 <= len(items) <= MAX_BATCH:
+            raise ValueError(f"a batch holds 1 to {MAX_BATCH} receipts")
+        sent = list(items)
+        data = await self._call(
+            "POST",
+            "/receipts",
+            json_body={"receipts": [item.to_json() for item in sent]},
+            entities=len(sent),
+        )
+        return results_from_json(data, sent)
+
+    async def _post_token_form(self, form: dict[str, str]) -> Any:
+        return await self._call(
+            "POST", "/auth/token", form=form, entities=0, bearer=False
+        )
+
+    async def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, str | int] | None = None,
+        json_body: Any = None,
+        form: dict[str, str] | None = None,
+        entities: int,
+        bearer: bool = True,
+    ) -> Any:
+        await self.budget.acquire(requests=1, entities=entities)
+        try:
+            response = await self._http.request(
+                method,
+                path,
+                params=params,
+                json=json_body,
+                data=form,
+                auth=self._bearer if bearer else None,
+            )
+        except httpx.TimeoutException as error:
+            raise TransportError(f"{method} {path}: timed out") from error
+        except httpx.TransportError as error:
+            raise TransportError(f"{method} {path}: {type(error).__name__}") from error
+
+        self.budget.update(response.headers)
+        if response.status_code >= 400:
+            raise self._error(response, path)
+        try:
+            return response.json()
+        except (ValueError, UnicodeDecodeError) as error:
+            raise ProtocolError(f"{method} {path}: the answer is not JSON") from error
+
+    def _error(self, response: httpx.Response, path: str) -> ApiError:
+        status = response.status_code
+        problem = parse_problem(status, response.content)
+        logger.info("%s answered %s %s", path.split("?")[0], status, problem.name)
+        if status == 429:
+            wait = parse_retry_after(response.headers.get("retry-after"))
+            wait = 1.0 if wait is None else wait
+            self.budget.block_for(wait)
+            return RateLimited(problem, wait)
+        if status >= 500:
+            return ServerError(problem)
+        if problem.name == "invalid-grant" or status == 401:
+            return LoginRequired(problem)
+        if status == 403:
+            return WrongFacility(problem)
+        if status == 404:
+            return NotFound(problem)
+        if status == 413:
+            return BatchTooLarge(problem)
+        return RequestRefused(problem)
