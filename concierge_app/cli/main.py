@@ -43,7 +43,13 @@ def build_parser() -> argparse.ArgumentParser:
 def _command_modules() -> list[ModuleType]:
     # Each command module is imported only here, so a newcomer finds every
     # command in one list.
-    return []
+    from concierge_app.cli import (  # noqa: PLC0415
+        queue_command,
+        receive_command,
+        sync_command,
+    )
+
+    return [receive_command, sync_command, queue_command]
 
 
 def _run_desk(args: argparse.Namespace) -> int:

@@ -1,0 +1,106 @@
+"""Where refresh tokens are kept between runs: the OS keyring, else memory.
+
+Access tokens never leave memory. A refresh token lets the desk resume
+syncing after an offline unlock without asking for the password again; it
+goes to the OS keyring when the workstation has a usable one, and otherwise
+lives only as long as the process.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Protocol
+
+logger = logging.getLogger(__name__)
+
+SERVICE = "concierge-app"
+
+
+class TokenVault(Protocol):
+    """Keeps one refresh token per user of this workstation."""
+
+    def get(self, username: str) -> str | None:
+        """The kept token, if any."""
+        ...
+
+    def put(self, username: str, refresh_token: str) -> None:
+        """Keep a token, replacing the previous one."""
+        ...
+
+    def delete(self, username: str) -> None:
+        """Forget the user's token."""
+        ...
+
+
+class MemoryVault:
+    """Tokens for the life of the process only."""
+
+    def __init__(self) -> None:
+        self._tokens: dict[str, str] = {}
+
+    def __repr__(self) -> str:
+        return f"MemoryVault({len(self._tokens)} users)"
+
+    def get(self, username: str) -> str | None:
+        """The kept token, if any."""
+        return self._tokens.get(username)
+
+    def put(self, username: str, refresh_token: str) -> None:
+        """Keep a token, replacing the previous one."""
+        self._tokens[username] = refresh_token
+
+    def delete(self, username: str) -> None:
+        """Forget the user's token."""
+        self._tokens.pop(username, None)
+
+
+class KeyringVault:
+    """Tokens in the OS keyring (Secret Service, Keychain, Credential Locker)."""
+
+    def __init__(self, workstation_id: str) -> None:
+        import keyring  # noqa: PLC0415 - only where a keyring is in use
+
+        self._keyring = keyring
+        self._service = f"{SERVICE}:{workstation_id}"
+
+    def __repr__(self) -> str:
+        return f"KeyringVault({self._service!r})"
+
+    def get(self, username: str) -> str | None:
+        """The kept token, if any; a keyring failure reads as none."""
+        try:
+            value = self._keyring.get_password(self._service, username)
+        except self._keyring.errors.KeyringError as error:
+            logger.warning("keyring read failed: %s", type(error).__name__)
+            return None
+        return value if isinstance(value, str) else None
+
+    def put(self, username: str, refresh_token: str) -> None:
+        """Keep a token, replacing the previous one."""
+        try:
+            self._keyring.set_password(self._service, username, refresh_token)
+        except self._keyring.errors.KeyringError as error:
+            logger.warning("keyring write failed: %s", type(error).__name__)
+
+    def delete(self, username: str) -> None:
+        """Forget the user's token."""
+        try:
+            self._keyring.delete_password(self._service, username)
+        except self._keyring.errors.KeyringError:
+            logger.debug("no keyring entry to delete for %s", username)
+
+
+def default_vault(workstation_id: str) -> TokenVault:
+    """The OS keyring when one is usable here, else memory (logged once)."""
+    try:
+        import keyring  # noqa: PLC0415 - optional at run time
+        from keyring.backends import fail  # noqa: PLC0415
+    except ImportError:
+        logger.info("no keyring module; refresh tokens kept in memory only")
+        return MemoryVault()
+
+    backend = keyring.get_keyring()
+    if isinstance(backend, fail.Keyring) or getattr(backend, "priority", 0) <= 0:
+        logger.info("no usable OS keyring; refresh tokens kept in memory only")
+        return MemoryVault()
+    return KeyringVault(workstation_id)

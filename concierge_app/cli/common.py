@@ -1,0 +1,66 @@
+"""What the headless commands share: arguments, password input, opening a desk."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from concierge_app.cli import exit_codes
+from concierge_app.cli.errors import CommandError
+
+PASSWORD_VARIABLE = "CONCIERGE_APP_PASSWORD"
+
+
+def add_data_dir(parser: argparse.ArgumentParser) -> None:
+    """`--data-dir`, which beats `CONCIERGE_APP_DATA_DIR` and the user folder."""
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="the workstation's data folder (default: $CONCIERGE_APP_DATA_DIR, "
+        "else the user data folder)",
+    )
+
+
+def add_login(parser: argparse.ArgumentParser) -> None:
+    """The partner API address and the user; the password never on the command line."""
+    parser.add_argument("--api-url", required=True, help="the partner API base URL")
+    parser.add_argument("--user", required=True, help="the username to log in as")
+    parser.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help=f"read the password from the first line of standard input "
+        f"(else ${PASSWORD_VARIABLE})",
+    )
+    parser.add_argument(
+        "--ca-bundle",
+        type=Path,
+        default=None,
+        help="a PEM file of CA certificates to trust for the API",
+    )
+
+
+def read_password(args: argparse.Namespace, stdin: TextIO = sys.stdin) -> str:
+    """The password from standard input or the environment, never from argv."""
+    if args.password_stdin:
+        line = stdin.readline()
+        if not line:
+            raise CommandError("no password on standard input", exit_codes.USAGE)
+        return line.rstrip("\r\n")
+    password = os.environ.get(PASSWORD_VARIABLE)
+    if password is None:
+        raise CommandError(
+            f"give the password with --password-stdin or ${PASSWORD_VARIABLE}",
+            exit_codes.USAGE,
+        )
+    return password
+
+
+def check_api_url(url: str) -> str:
+    """Refuse anything but an http(s) URL before any connection is tried."""
+    if not url.startswith(("http://", "https://")) or len(url) < 10:
+        raise CommandError(f"not an http(s) URL: {url[:80]!r}", exit_codes.USAGE)
+    return url

@@ -1,0 +1,226 @@
+"""The desk: one workstation's receiving core, as the window and CLI use it.
+
+It owns the store, the partner API client, the sync engine and the
+receiving service, and knows who is logged in. Login is online when the
+platform answers and through the local verifier when it does not; either
+way every queued receipt stays queued across logins, logouts and restarts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from concierge_app.api.client import PartnerClient
+from concierge_app.api.errors import ApiError, LoginRequired
+from concierge_app.api.vault import TokenVault, default_vault
+from concierge_app.store.models import OfflineLoginStatus
+from concierge_app.store.store import Store
+from concierge_app.sync.engine import SyncEngine
+from concierge_app.sync.events import Connectivity, SyncStatus
+from concierge_app.sync.outcomes import (
+    LoginFailed,
+    LoginFailure,
+    LoginOk,
+    LoginOutcome,
+    ScanOutcome,
+)
+from concierge_app.sync.receiving import Operator, ReceivingService
+
+logger = logging.getLogger(__name__)
+
+VERIFIER_TTL = timedelta(days=7)
+"""How long after an online login the same user may unlock offline."""
+
+
+@dataclass(frozen=True, slots=True)
+class DeskOptions:
+    """The settings the core needs, passed down from the settings module."""
+
+    scanner_prefix: str = ""
+    scanner_suffix: str = ""
+    verifier_ttl: timedelta = VERIFIER_TTL
+    pull_interval: float = 60.0
+    batch_size: int = 50
+
+
+class Desk:
+    """The receiving core of one workstation."""
+
+    def __init__(
+        self,
+        store: Store,
+        client: PartnerClient,
+        vault: TokenVault,
+        options: DeskOptions | None = None,
+    ) -> None:
+        self.options = options or DeskOptions()
+        self.store = store
+        self.client = client
+        self._vault = vault
+        self.operator: LoginOk | None = None
+        self.engine = SyncEngine(
+            store,
+            client,
+            pull_interval=self.options.pull_interval,
+            batch_size=self.options.batch_size,
+            resume=self._resume,
+        )
+        self.receiving = ReceivingService(
+            store,
+            client,
+            online=lambda: self.engine.connectivity is Connectivity.ONLINE,
+            on_queued=self._on_queued,
+            prefix=self.options.scanner_prefix,
+            suffix=self.options.scanner_suffix,
+        )
+        self._engine_task: asyncio.Task[None] | None = None
+
+    @classmethod
+    def open(
+        cls,
+        data_dir: Path,
+        api_url: str,
+        *,
+        ca_bundle: Path | None = None,
+        options: DeskOptions | None = None,
+        vault: TokenVault | None = None,
+    ) -> Desk:
+        """Open the workstation's store and a client for `api_url`.
+
+        Raises the store's errors (locked, damaged) for the caller to word.
+        """
+        store = Store.open(data_dir)
+        requeued = store.requeue_in_flight()
+        if requeued:
+            # Sent but unanswered at the last stop: the receipt id makes the
+            # resend harmless.
+            logger.info("requeued %d receipts in flight at the last stop", requeued)
+        kept = vault or default_vault(store.workstation_id)
+        client = PartnerClient(
+            api_url,
+            workstation_id=store.workstation_id,
+            ca_bundle=ca_bundle,
+            on_session=lambda session: kept.put(
+                session.user.username, session.refresh_token
+            ),
+        )
+        return cls(store, client, kept, options)
+
+    def start(self) -> None:
+        """Start the sync loop on the running event loop (once)."""
+        if self._engine_task is None:
+            self._engine_task = asyncio.get_running_loop().create_task(
+                self.engine.run(), name="sync-engine"
+            )
+
+    async def aclose(self) -> None:
+        """Stop the loop, close the client inside the running loop, close the store."""
+        self.engine.stop()
+        if self._engine_task is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._engine_task
+            self._engine_task = None
+        await self.client.aclose()
+        self.store.close()
+
+    def subscribe(self, listener: Callable[[SyncStatus], None]) -> Callable[[], None]:
+        """Status snapshots now and on every change."""
+        return self.engine.hub.subscribe(listener)
+
+    async def login(self, username: str, password: str) -> LoginOutcome:
+        """Log in online, or unlock offline when the platform cannot be reached."""
+        try:
+            user = await self.client.login(username, password)
+        except LoginRequired as error:
+            self.store.audit(username, "login_failed", username, {"cause": error.problem.name})
+            return LoginFailed(LoginFailure.WRONG_CREDENTIALS, detail=error.problem.detail)
+        except ApiError as error:
+            logger.info("online login unavailable (%s); trying offline unlock",
+                        type(error).__name__)
+            return self._unlock_offline(username, password)
+
+        self.store.save_verifier(
+            username,
+            password,
+            display_name=user.display_name,
+            role=user.role,
+            facility=user.facility,
+            facility_name=user.facility_name,
+            ttl=self.options.verifier_ttl,
+        )
+        self.store.audit(username, "login", username, {"mode": "online"})
+        self.operator = LoginOk(
+            username=user.username,
+            display_name=user.display_name,
+            facility_name=user.facility_name,
+            facility=user.facility,
+            role=user.role,
+        )
+        logger.info("%s logged in online", username)
+        self.engine.poke(pull=True)
+        return self.operator
+
+    def _unlock_offline(self, username: str, password: str) -> LoginOutcome:
+        result = self.store.check_offline_login(username, password)
+        if result.status is OfflineLoginStatus.OK and result.verifier is not None:
+            verifier = result.verifier
+            self.operator = LoginOk(
+                username=username,
+                display_name=verifier.display_name,
+                facility_name=verifier.facility_name,
+                facility=verifier.facility,
+                role=verifier.role,
+                offline=True,
+            )
+            logger.info("%s unlocked offline", username)
+            self.engine.poke()
+            return self.operator
+        if result.status is OfflineLoginStatus.LOCKED:
+            return LoginFailed(LoginFailure.LOCKED, locked_until=result.locked_until)
+        if result.status is OfflineLoginStatus.WRONG:
+            return LoginFailed(LoginFailure.WRONG_CREDENTIALS)
+        return LoginFailed(LoginFailure.OFFLINE_UNAVAILABLE)
+
+    async def logout(self) -> None:
+        """End the session; the queue stays and keeps its attribution."""
+        if self.operator is not None:
+            self.store.audit(self.operator.username, "logout", self.operator.username, {})
+            logger.info("%s logged out", self.operator.username)
+        self.operator = None
+
+    async def receive(self, text: str, *, override_by: str | None = None) -> ScanOutcome:
+        """One scan by the logged-in user."""
+        if self.operator is None:
+            raise PermissionError("nobody is logged in at this desk")
+        operator = Operator(self.operator.username, self.operator.facility)
+        return await self.receiving.receive(text, operator, override_by=override_by)
+
+    async def sync_now(self) -> SyncStatus:
+        """Pull and push now."""
+        return await self.engine.sync_now()
+
+    def _on_queued(self) -> None:
+        self.engine.refresh_status()
+        self.engine.poke()
+
+    async def _resume(self) -> bool:
+        # After an offline unlock the engine has no session: a refresh token
+        # kept from an earlier online login gets one without the password.
+        if self.operator is None:
+            return False
+        kept = self._vault.get(self.operator.username)
+        if kept is None:
+            return False
+        try:
+            await self.client.resume(kept)
+        except LoginRequired:
+            self._vault.delete(self.operator.username)
+            return False
+        logger.info("session resumed for %s", self.operator.username)
+        return True
