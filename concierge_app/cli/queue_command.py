@@ -13,9 +13,7 @@ from datetime import UTC, datetime
 from concierge_app.cli import exit_codes
 from concierge_app.cli.common import add_data_dir
 from concierge_app.cli.errors import CommandError
-from concierge_app.store.errors import StoreError
-from concierge_app.store.paths import resolve_data_dir
-from concierge_app.store.store import Store
+from concierge_app.store import Store, StoreError, resolve_data_dir
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -8,8 +8,7 @@ from contextlib import asynccontextmanager
 
 from concierge_app.cli import exit_codes
 from concierge_app.cli.errors import CommandError
-from concierge_app.store.errors import StoreDamaged, StoreLocked
-from concierge_app.store.paths import resolve_data_dir
+from concierge_app.store import StoreDamaged, StoreLocked, resolve_data_dir
 from concierge_app.sync.desk import Desk
 from concierge_app.sync.outcomes import LoginFailed, LoginFailure
 

@@ -19,8 +19,7 @@ from pathlib import Path
 from concierge_app.api.client import PartnerClient
 from concierge_app.api.errors import ApiError, LoginRequired
 from concierge_app.api.vault import TokenVault, default_vault
-from concierge_app.store.models import OfflineLoginStatus
-from concierge_app.store.store import Store
+from concierge_app.store import OfflineLoginStatus, Store
 from concierge_app.sync.engine import SyncEngine
 from concierge_app.sync.events import Connectivity, SyncStatus
 from concierge_app.sync.outcomes import (
@@ -168,14 +167,13 @@ class Desk:
 
     def _unlock_offline(self, username: str, password: str) -> LoginOutcome:
         result = self.store.check_offline_login(username, password)
-        if result.status is OfflineLoginStatus.OK and result.verifier is not None:
-            verifier = result.verifier
+        if result.status is OfflineLoginStatus.OK and result.facility is not None:
             self.operator = LoginOk(
                 username=username,
-                display_name=verifier.display_name,
-                facility_name=verifier.facility_name,
-                facility=verifier.facility,
-                role=verifier.role,
+                display_name=result.display_name or username,
+                facility_name=result.facility_name or str(result.facility),
+                facility=result.facility,
+                role=result.role or "concierge",
                 offline=True,
             )
             logger.info("%s unlocked offline", username)

@@ -26,7 +26,7 @@ from concierge_app.api.errors import (
     TransportError,
 )
 from concierge_app.domain.model import ReceiptState
-from concierge_app.store.store import Store
+from concierge_app.store import Store
 from concierge_app.sync.backoff import Backoff
 from concierge_app.sync.events import Connectivity, StatusHub, SyncStatus
 from concierge_app.sync.pull import pull

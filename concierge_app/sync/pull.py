@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from concierge_app.api.client import PartnerClient
 from concierge_app.api.wire import format_time
-from concierge_app.store.store import Store
+from concierge_app.store import Store
 
 logger = logging.getLogger(__name__)
 

@@ -15,8 +15,14 @@ from dataclasses import dataclass
 from concierge_app.api.client import PartnerClient
 from concierge_app.api.errors import BatchTooLarge, RequestRefused
 from concierge_app.api.receipts import MAX_BATCH, ReceiptItem, ResultStatus
-from concierge_app.store.models import ReceiptOutcome, StoredReceipt
-from concierge_app.store.store import Store
+from concierge_app.api.problems import Problem
+from concierge_app.store import (
+    OutcomeStatus,
+    ReceiptOutcome,
+    Store,
+    StoredReceipt,
+)
+from concierge_app.store import Problem as StoredProblem
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +111,9 @@ class Pusher:
                 result.receipt_id,
                 result.version,
                 ReceiptOutcome(
-                    status=result.status, problem=result.problem, winner=result.winner
+                    status=OutcomeStatus(result.status.value),
+                    problem=_stored(result.problem),
+                    winner=result.winner,
                 ),
             )
             if result.status in (ResultStatus.REGISTERED, ResultStatus.REPLAYED):
@@ -133,7 +141,9 @@ class Pusher:
             self._store.apply_result(
                 receipt.receipt_id,
                 receipt.version,
-                ReceiptOutcome(status=ResultStatus.REFUSED, problem=error.problem),
+                ReceiptOutcome(
+                    status=OutcomeStatus.REFUSED, problem=_stored(error.problem)
+                ),
             )
             return PushResult(sent=1, refused=1)
 
@@ -141,3 +151,9 @@ class Pusher:
         result = await self.push_batch(batch[:middle])
         result.add(await self.push_batch(batch[middle:]))
         return result
+
+
+def _stored(problem: Problem | None) -> StoredProblem | None:
+    if problem is None:
+        return None
+    return StoredProblem(type=problem.type, title=problem.title, detail=problem.detail)

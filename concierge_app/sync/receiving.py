@@ -34,9 +34,7 @@ from concierge_app.domain.payload import (
     parse_scan,
 )
 from concierge_app.domain.verdict import Known, Verdict, VerdictKind, decide
-from concierge_app.store.errors import StoreError
-from concierge_app.store.models import ReceiptDraft
-from concierge_app.store.store import Store
+from concierge_app.store import ReceiptDraft, Store, StoreError
 from concierge_app.sync.outcomes import ScanOutcome
 
 logger = logging.getLogger(__name__)
@@ -138,7 +136,7 @@ class ReceivingService:
             order=order,
             fulfillment=fulfillment,
             package=package,
-            received_locally=local.info if local is not None else None,
+            received_locally=local.as_info() if local is not None else None,
             repeat=local is not None and self._is_repeat(digest),
             supervisor_override=override_by is not None,
         )
