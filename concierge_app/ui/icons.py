@@ -114,3 +114,31 @@ def dot_pixmap(colour: str, size: int, device_pixel_ratio: float = 1.0) -> QPixm
     painter.drawEllipse(QRectF(1, 1, size - 2, size - 2))
     painter.end()
     return pixmap
+
+
+def package_pixmap(
+    received: bool, size: int, device_pixel_ratio: float = 1.0
+) -> QPixmap:
+    """A ticked green disc for a received package, an empty ring for one due."""
+    pixmap = QPixmap(round(size * device_pixel_ratio), round(size * device_pixel_ratio))
+    pixmap.setDevicePixelRatio(device_pixel_ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    stroke = max(1.5, size / 10)
+    box = QRectF(stroke, stroke, size - 2 * stroke, size - 2 * stroke)
+    if received:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(TONE_COLOURS[Tone.ACCEPTED].background))
+        painter.drawEllipse(box)
+        pen = QPen(QColor("#ffffff"), stroke * 1.3)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        _draw_tick(painter, box)
+    else:
+        painter.setPen(QPen(QColor("#6b6b6b"), stroke))
+        painter.drawEllipse(box)
+    painter.end()
+    return pixmap

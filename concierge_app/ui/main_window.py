@@ -129,6 +129,9 @@ class DeskWindow(QMainWindow):
         self.demo_marker = self._make_demo_marker()
         self.facility_label = QLabel(self)
         self.facility_label.setAccessibleName(self.tr("Facility"))
+        facility_font = QFont(self.facility_label.font())
+        facility_font.setBold(True)
+        self.facility_label.setFont(facility_font)
 
         self.pages = QStackedWidget(self)
         self.desk_page = self._make_desk_page()

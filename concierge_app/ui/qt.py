@@ -27,6 +27,7 @@ from PySide6.QtCore import (
     QTimer,
     QUrl,
     Signal,
+    qInstallMessageHandler,
 )
 from PySide6.QtGui import (
     QAction,
@@ -140,4 +141,5 @@ __all__ = [
     "Qt",
     "Signal",
     "load_multimedia",
+    "qInstallMessageHandler",
 ]

@@ -10,11 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from concierge_app.domain.model import Fulfillment, FulfillmentStatus, Order, Package
+from concierge_app.ui.icons import package_pixmap
 from concierge_app.ui.qt import (
     QFont,
+    QFontMetrics,
+    QIcon,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QSize,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -54,11 +58,18 @@ class ShipmentPanel(QWidget):
         # The scan field keeps the keyboard; the list is for reading.
         self._packages.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._packages.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        list_font = QFont(self._packages.font())
+        list_font.setPointSizeF(list_font.pointSizeF() * 1.15)
+        self._packages.setFont(list_font)
+        line_height = QFontMetrics(list_font).height()
+        self._packages.setSpacing(line_height // 4)
+        self._packages.setIconSize(QSize(line_height, line_height))
 
         layout = QVBoxLayout(self)
         layout.addWidget(self._title)
         layout.addWidget(self._summary)
         layout.addWidget(self._packages, 1)
+        layout.addStretch(0)
         self.clear()
 
     def title(self) -> str:
@@ -80,6 +91,7 @@ class ShipmentPanel(QWidget):
             self.tr("The order of the next scanned package shows here.")
         )
         self._packages.clear()
+        self._packages.hide()
         self._lines = []
 
     def show_order(
@@ -120,13 +132,19 @@ class ShipmentPanel(QWidget):
         self._summary.setText(summary)
 
         self._packages.clear()
+        size = self._packages.iconSize().width()
+        icons = {
+            received: QIcon(package_pixmap(received, size, self.devicePixelRatioF()))
+            for received in (True, False)
+        }
         for line in lines:
-            item = QListWidgetItem(line.text)
+            item = QListWidgetItem(icons[line.received], line.text)
             if line.just_scanned:
                 font = QFont(self._packages.font())
                 font.setBold(True)
                 item.setFont(font)
             self._packages.addItem(item)
+        self._packages.setVisible(bool(lines))
         self._lines = lines
 
     def _line(

@@ -59,6 +59,9 @@ class DeskStatusBar(QStatusBar):
         # keyboard away from the scan field.
         self._sync.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
+        gap = QFontMetrics(self.font()).averageCharWidth() * 2
+        for label in (self._queue, self._last_sync, self._user):
+            label.setContentsMargins(gap, 0, gap, 0)
         self.addWidget(connectivity)
         self.addWidget(self._queue)
         self.addWidget(self._last_sync)
@@ -98,6 +101,10 @@ class DeskStatusBar(QStatusBar):
             Connectivity.AUTH_NEEDED: self.tr("Log in again to sync"),
         }
         self._connectivity.setText(words[status.connectivity])
+        # Anything but online is worth a glance: say it in bold.
+        font = self._connectivity.font()
+        font.setBold(status.connectivity is not Connectivity.ONLINE)
+        self._connectivity.setFont(font)
         size = QFontMetrics(self.font()).height() * 2 // 3
         self._dot.setPixmap(
             dot_pixmap(
