@@ -33,7 +33,6 @@ from concierge_app.ui.qt import (
     QAction,
     QCloseEvent,
     QFont,
-    QHBoxLayout,
     QKeySequence,
     QLabel,
     QMainWindow,
@@ -102,6 +101,12 @@ class DeskWindow(QMainWindow):
         sounds: SoundPlayer | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """A desk window on `core`.
+
+        `clock` times key strokes (monotonic seconds). `demo_samples` turns
+        on demo mode: a DEMO marker and a Demo menu that scans each sample.
+        `sounds` plays the verdict tones; without one the desk is silent.
+        """
         super().__init__(parent)
         self._core = core
         self._demo = demo_samples is not None
@@ -168,11 +173,8 @@ class DeskWindow(QMainWindow):
 
     def _make_desk_page(self) -> QWidget:
         page = QWidget(self)
-        header = QHBoxLayout()
-        header.addWidget(self.facility_label, 1)
-        header.addWidget(self.demo_marker)
         layout = QVBoxLayout(page)
-        layout.addLayout(header)
+        layout.addWidget(self.facility_label)
         layout.addWidget(self.scan_field)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
@@ -187,6 +189,8 @@ class DeskWindow(QMainWindow):
 
         self.demo_menu = None
         if self._demo:
+            # In the menu bar's corner, the marker shows on every page.
+            self.menuBar().setCornerWidget(self.demo_marker)
             self.demo_menu = self.menuBar().addMenu(self.tr("De&mo"))
             for number, (label, payload) in enumerate(demo_samples, start=1):
                 text = f"&{number} {label}" if number < 10 else label

@@ -98,7 +98,9 @@ class ScanField(QWidget):
     scan_submitted = Signal(str, bool)
     """A scan ended: the text as typed, and whether a scanner typed it."""
 
-    def __init__(self, clock: Clock = time.monotonic, parent: QWidget | None = None):
+    def __init__(
+        self, clock: Clock = time.monotonic, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._clock = clock
         self._stamps: list[float] = []
