@@ -39,6 +39,7 @@ def test_the_user_field_first_then_tab_to_the_password_and_enter(qtbot, view) ->
 
     assert seen == [("anna", "s3cret")]
     assert view.password_field.text() == ""
+    assert not view.password_field.isUndoAvailable()
 
 
 def test_enter_in_the_user_field_submits_too(qtbot, view) -> None:

@@ -22,6 +22,8 @@ _APP = textwrap.dedent(
 
     async def main(app):
         client = httpx.AsyncClient()
+        # A task nobody ends: the runner must cancel it without complaint.
+        forgotten = asyncio.get_running_loop().create_task(asyncio.sleep(3600))
         window = QWidget()
         window.setWindowTitle("shutdown probe")
         window.show()
