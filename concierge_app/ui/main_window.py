@@ -63,16 +63,13 @@ class DeskActions(QObject):
         super().__init__(window)
         self.sync_now = self._action(window, self.tr("&Sync now"), "F5")
         self.log_out = self._action(window, self.tr("&Log out"), "Ctrl+Shift+L")
-        self.quit = self._action(
-            window, self.tr("&Quit"), QKeySequence.StandardKey.Quit
-        )
+        # Not QKeySequence.StandardKey.Quit: Windows binds no key to it.
+        self.quit = self._action(window, self.tr("&Quit"), "Ctrl+Q")
         # TODO: lock (Ctrl+L), damage note, supervisor override and settings
         # join here with their dialogs in later issues.
 
     @staticmethod
-    def _action(
-        window: QMainWindow, text: str, key: str | QKeySequence.StandardKey
-    ) -> QAction:
+    def _action(window: QMainWindow, text: str, key: str) -> QAction:
         action = QAction(text, window)
         action.setShortcut(QKeySequence(key))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -275,7 +272,9 @@ class DeskWindow(QMainWindow):
 
     def _on_scan_submitted(self, text: str, from_scanner: bool) -> None:
         if self._session is None:
+            # Only the demo menu can scan here; a receipt needs a person.
             logger.info("A scan arrived on the login page and was ignored")
+            self.login_view.show_error(self.tr("Log in first, then scan."))
             return
         logger.debug("Scan submitted (%s)", "scanner" if from_scanner else "typed")
         self._scans.append(text)

@@ -52,6 +52,9 @@ class SharedLoop(qasync.QEventLoop):  # type: ignore[misc]
 
 @pytest.fixture(scope="session")
 def shared_loop(qapp: QApplication) -> SharedLoop:
+    # As in the app (ui.loop.run_app): closing a test's window must never
+    # quit the application under the other tests.
+    qapp.setQuitOnLastWindowClosed(False)
     loop = SharedLoop(qapp, already_running=True)
     # WORKAROUND: qasync's already-running mode makes the loop the running
     # loop of the thread for good; `qloop` sets it per test instead, so the

@@ -178,6 +178,7 @@ def test_a_scan_on_the_login_page_is_ignored(window, core, run) -> None:
     run(window.wait_idle())
 
     assert core.received == []
+    assert window.login_view.error() == "Log in first, then scan."
 
 
 def test_f5_syncs_now(qtbot, window, core) -> None:
@@ -203,6 +204,14 @@ def test_closing_the_window_ends_the_subscription(window, core) -> None:
     window.close()
 
     assert core.listeners == 0
+
+
+def test_ctrl_q_closes_the_window(qtbot, window) -> None:
+    qtbot.keyClick(
+        window.login_view.user_field, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier
+    )
+
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
 
 
 def test_log_out_returns_to_an_empty_login_page(qtbot, window, core) -> None:
