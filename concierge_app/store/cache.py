@@ -75,7 +75,7 @@ def upsert_orders(connection: sqlite3.Connection, orders: Sequence[Order]) -> in
         if not fresh:
             return 0
         ids = [(order.order_id,) for order in fresh]
-        # Children first, so that deleting fulfillments finds no package left.
+        # Packages have no foreign key (see migrations), so they go explicitly.
         connection.executemany("DELETE FROM packages WHERE order_id = ?", ids)
         connection.executemany("DELETE FROM fulfillments WHERE order_id = ?", ids)
         connection.executemany(_UPSERT_ORDER, _order_rows(fresh))

@@ -85,8 +85,23 @@ def _check_header(path: Path) -> None:
         return
     if not header.startswith(SQLITE_HEADER):
         raise StoreDamaged(path, "it is not a database file")
-    if len(header) < HEADER_SIZE:
+    if len(header) < HEADER_SIZE or _shorter_than_header_says(path, header):
         raise StoreDamaged(path, "the file is cut short (truncated)")
+
+
+def _shorter_than_header_says(path: Path, header: bytes) -> bool:
+    # The header's page count is trustworthy only when its change counter
+    # matches "version valid for" (SQLite file format, section 1.3.7); with a
+    # write-ahead log beside it the file may lag behind, so leave that case
+    # to integrity_check.
+    if path.with_name(path.name + "-wal").exists():
+        return False
+    if header[24:28] != header[92:96]:
+        return False
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    return path.stat().st_size < page_size * pages
 
 
 def _check_integrity(path: Path, connection: sqlite3.Connection) -> None:

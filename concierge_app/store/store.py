@@ -106,7 +106,7 @@ class Store:
             health.check(path)
         except StoreDamaged as damaged:
             if not recover:
-                logger.error("%s", damaged)
+                logger.warning("%s", damaged)
                 raise
             now = clock()
             moved_to = health.move_aside(path, now)
