@@ -5,6 +5,9 @@ packages with the copy the server sent, unless the cache already holds a
 newer copy (pages and single-order fetches may arrive out of order). Reading
 merges the desk's own live receipts into each package, so a package
 received here a second ago reads as received before the server knows it.
+
+TODO: nothing leaves the cache yet; orders received in full long ago should
+be dropped after their retention, or the file only ever grows.
 """
 
 from __future__ import annotations

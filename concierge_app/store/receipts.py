@@ -5,6 +5,9 @@ refused). Each change and its audit entry commit together. The version
 grows with each amendment, and a receipt counts as registered only once the
 server has confirmed its current version; an answer for an older version
 leaves the newer one queued.
+
+TODO: receipts are kept forever; once a retention period is agreed, confirmed
+and resolved receipts older than it should be purged (the audit log stays).
 """
 
 # Queries are put together from this module's own constant fragments, never
@@ -17,6 +20,7 @@ import logging
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
 
 from concierge_app.domain.model import Condition, ReceiptInfo, ReceiptState
 from concierge_app.store import audit
@@ -56,7 +60,7 @@ _ATTENTION = (
 _UNDELIVERED = "state IN ('queued', 'sent')"
 
 
-def _from_row(row: Sequence[object]) -> StoredReceipt:
+def _from_row(row: tuple[Any, ...]) -> StoredReceipt:
     (
         receipt_id, version, token_sha256, proof, package_id, order_id, state,
         provisional, attempts, last_error, problem_type, sent_version,
@@ -66,39 +70,33 @@ def _from_row(row: Sequence[object]) -> StoredReceipt:
     ) = row  # fmt: skip
     winner = None
     if winner_at is not None:
-        winner = ReceiptInfo(
-            received_at=from_text(str(winner_at)),
-            received_by=str(winner_by),
-            workstation_id=str(winner_workstation),
-        )
+        winner = ReceiptInfo(from_text(winner_at), winner_by, winner_workstation)
     return StoredReceipt(
-        receipt_id=str(receipt_id),
-        version=int(str(version)),
-        token_sha256=str(token_sha256),
-        proof=str(proof),
-        package_id=None if package_id is None else str(package_id),
-        order_id=None if order_id is None else str(order_id),
-        state=ReceiptState(str(state)),
+        receipt_id=receipt_id,
+        version=version,
+        token_sha256=token_sha256,
+        proof=proof,
+        package_id=package_id,
+        order_id=order_id,
+        state=ReceiptState(state),
         provisional=bool(provisional),
-        attempts=int(str(attempts)),
-        last_error=None if last_error is None else str(last_error),
-        problem_type=None if problem_type is None else str(problem_type),
-        sent_version=None if sent_version is None else int(str(sent_version)),
-        confirmed_version=(
-            None if confirmed_version is None else int(str(confirmed_version))
-        ),
-        received_at=from_text(str(received_at)),
-        received_by=str(received_by),
-        workstation_id=str(workstation_id),
-        condition=Condition(str(condition)),
-        note=str(note),
-        override_by=None if override_by is None else str(override_by),
-        created_at=from_text(str(created_at)),
-        updated_at=from_text(str(updated_at)),
+        attempts=attempts,
+        last_error=last_error,
+        problem_type=problem_type,
+        sent_version=sent_version,
+        confirmed_version=confirmed_version,
+        received_at=from_text(received_at),
+        received_by=received_by,
+        workstation_id=workstation_id,
+        condition=Condition(condition),
+        note=note,
+        override_by=override_by,
+        created_at=from_text(created_at),
+        updated_at=from_text(updated_at),
         winner=winner,
-        resolved_at=optional_time(None if resolved_at is None else str(resolved_at)),
-        resolved_by=None if resolved_by is None else str(resolved_by),
-        resolution_note=None if resolution_note is None else str(resolution_note),
+        resolved_at=optional_time(resolved_at),
+        resolved_by=resolved_by,
+        resolution_note=resolution_note,
     )
 
 

@@ -101,9 +101,8 @@ class Store:
         recover: bool,
     ) -> Store:
         path = store_file(data_dir)
-        recovery = None
         try:
-            health.check(path)
+            return cls._open_checked(path, lock, clock, None)
         except StoreDamaged as damaged:
             if not recover:
                 logger.warning("%s", damaged)
@@ -111,7 +110,17 @@ class Store:
             now = clock()
             moved_to = health.move_aside(path, now)
             recovery = Recovery(path, moved_to, damaged.reason, now)
+        return cls._open_checked(path, lock, clock, recovery)
 
+    @classmethod
+    def _open_checked(
+        cls,
+        path: Path,
+        lock: FolderLock,
+        clock: Callable[[], datetime],
+        recovery: Recovery | None,
+    ) -> Store:
+        health.check(path)
         connection = connect(path)
         try:
             configure(connection)

@@ -63,6 +63,12 @@ def _unmarked_version(path: Path) -> None:
     other.close()
 
 
+def _table_missing(path: Path) -> None:
+    other = sqlite3.connect(path)
+    other.execute("DROP TABLE verifiers")
+    other.close()
+
+
 DAMAGE = {
     "truncated": (True, _truncate, "cut short"),
     "cut inside the header": (True, _tiny, "cut short"),
@@ -71,6 +77,7 @@ DAMAGE = {
     "another program's database": (False, _foreign, "some other program"),
     "our tables without our mark": (True, _unmarked_version, "some other program"),
     "a newer schema": (True, _too_new, "newer concierge-app"),
+    "a table missing": (True, _table_missing, "tables are incomplete"),
 }
 
 
