@@ -1,11 +1,23 @@
 """Is the file on disk a store we can use? And if not, set it aside.
 
 At every start the store file is checked before anything writes to it:
-that it is an SQLite file at all, that SQLite finds it sound
-(`PRAGMA integrity_check`, which also proves every index matches its table:
-the scan path reads through the digest index), and that it is ours and not
-from a newer app. A file that fails is never repaired or overwritten here:
-the caller is told (`StoreDamaged`) and decides whether to move it aside.
+that it is an SQLite file at all, that SQLite finds it sound, and that it is
+ours and not from a newer app. A file that fails is never repaired or
+overwritten here: the caller is told (`StoreDamaged`) and decides whether to
+move it aside.
+
+How sound: `PRAGMA quick_check` over the whole file (every page, every
+b-tree, NOT NULL and CHECK constraints), then the full
+`PRAGMA integrity_check` on each table that holds what cannot be fetched
+again (receipts, audit, verifiers, meta, cursors), which also proves that
+their indexes match their rows: the index that allows one live receipt per
+package is what keeps a package from being registered twice. The order
+cache is left to quick_check alone: the full check cross-reads every index
+entry of 200,000 packages (about 1.7 s against 0.25 s at every start, on the
+test machine), and a cache index that disagreed with its rows can only make
+a lookup miss (`find_package` compares the digest again on the order's
+rows), which the desk treats as a package it does not know; the server
+still has the final word.
 """
 
 from __future__ import annotations
@@ -31,6 +43,8 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 # SQLite's own side files; they travel with the main file when it moves.
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+# Everything the desk cannot fetch again from the server.
+PRECIOUS_TABLES = ("receipts", "audit", "verifiers", "meta", "cursors")
 # How many problems integrity_check may list in the reason shown to a person.
 _PROBLEMS_SHOWN = 3
 
@@ -66,8 +80,9 @@ def check(path: Path) -> None:
 
     connection = connect(path)
     try:
-        _check_integrity(path, connection)
+        _check_pages(path, connection)
         _check_identity(path, connection)
+        _check_precious_tables(path, connection)
     finally:
         connection.close()
 
@@ -104,13 +119,37 @@ def _shorter_than_header_says(path: Path, header: bytes) -> bool:
     return path.stat().st_size < page_size * pages
 
 
-def _check_integrity(path: Path, connection: sqlite3.Connection) -> None:
+def _check_pages(path: Path, connection: sqlite3.Connection) -> None:
+    _report(path, _run_check(path, connection, "PRAGMA quick_check"))
+
+
+def _check_precious_tables(path: Path, connection: sqlite3.Connection) -> None:
+    if sqlite3.sqlite_version_info < (3, 33, 0):
+        # Older SQLite has no per-table check; check everything instead.
+        _report(path, _run_check(path, connection, "PRAGMA integrity_check"))
+        return
+
+    present = {
+        row[0]
+        for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'"
+        )
+    }
+    for table in PRECIOUS_TABLES:
+        if table in present:
+            statement = f"PRAGMA integrity_check({table})"
+            _report(path, _run_check(path, connection, statement))
+
+
+def _run_check(path: Path, connection: sqlite3.Connection, statement: str) -> list[str]:
     try:
-        rows = connection.execute("PRAGMA integrity_check").fetchall()
+        rows = connection.execute(statement).fetchall()
     except sqlite3.DatabaseError as error:
         raise StoreDamaged(path, f"SQLite reports the file damaged ({error})") from None
+    return [str(row[0]) for row in rows if row[0] != "ok"]
 
-    problems = [str(row[0]) for row in rows if row[0] != "ok"]
+
+def _report(path: Path, problems: list[str]) -> None:
     if problems:
         shown = "; ".join(problems[:_PROBLEMS_SHOWN])
         more = len(problems) - _PROBLEMS_SHOWN

@@ -355,6 +355,19 @@ class Outbox:
                 connection, now, SERVER_ACTOR, "receipt_result", receipt_id, details
             )
 
+    def requeue(self, receipt_ids: Sequence[str], *, reason: str) -> int:
+        """Queue these sent receipts again (their answer was lost); how many."""
+        now = to_text(self._clock())
+        with transaction(self._connection) as connection:
+            return sum(
+                connection.execute(
+                    "UPDATE receipts SET state = 'queued', last_error = ?,"
+                    " updated_at = ? WHERE receipt_id = ? AND state = 'sent'",
+                    (reason, now, receipt_id),
+                ).rowcount
+                for receipt_id in receipt_ids
+            )
+
     def requeue_in_flight(self) -> int:
         """Queue again every receipt left 'sent' by an earlier run."""
         now = self._clock()

@@ -260,6 +260,11 @@ class Store:
         """Record the server's answer about `version` (the version it names)."""
         self._outbox.apply_result(receipt_id, version, outcome)
 
+    def requeue(self, receipt_ids: Sequence[str], *, reason: str) -> int:
+        """Sent receipts whose answer never came go back to the queue, with
+        `reason` as their last error (e.g. "timed out"); returns how many."""
+        return self._outbox.requeue(receipt_ids, reason=reason)
+
     def requeue_in_flight(self) -> int:
         """At start: every receipt left 'sent' is queued again; how many."""
         return self._outbox.requeue_in_flight()

@@ -199,3 +199,39 @@ def test_the_connection_runs_with_full_sync_and_foreign_keys(store: Store) -> No
     assert connection.execute("PRAGMA synchronous").fetchone() == (2,)
     assert connection.execute("PRAGMA foreign_keys").fetchone() == (1,)
     assert connection.execute("PRAGMA busy_timeout").fetchone()[0] > 0
+
+
+def _spoil_index_entry(path: Path, index: str, needle: bytes) -> None:
+    # Change one character of a key inside the index's root page only: the
+    # b-tree stays well formed, but the index no longer matches its table.
+    connection = sqlite3.connect(path)
+    try:
+        (root,) = connection.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = ?", (index,)
+        ).fetchone()
+        (page_size,) = connection.execute("PRAGMA page_size").fetchone()
+    finally:
+        connection.close()
+    data = bytearray(path.read_bytes())
+    start = (root - 1) * page_size
+    at = data.index(needle, start, start + page_size)
+    data[at] = ord("0") if data[at] != ord("0") else ord("1")
+    path.write_bytes(bytes(data))
+
+
+def test_an_outbox_index_that_disagrees_with_its_rows_is_damage(
+    data_dir: Path,
+) -> None:
+    with Store.open(data_dir) as store:
+        receipt = store.receive(make_draft(token.generate()))
+    path = store_file(data_dir)
+    _spoil_index_entry(path, "receipts_live_by_digest", receipt.token_sha256.encode())
+    quick = sqlite3.connect(path)
+    try:
+        # The page-level check alone would not have seen it.
+        assert quick.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+    finally:
+        quick.close()
+
+    with pytest.raises(StoreDamaged, match="receipts_live_by_digest"):
+        Store.open(data_dir)

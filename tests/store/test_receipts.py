@@ -366,6 +366,19 @@ def test_requeue_in_flight_queues_every_sent_receipt_again(store: Store) -> None
     assert (last.action, last.details) == ("requeue", {"count": 1})
 
 
+def test_requeue_returns_sent_receipts_with_the_reason(store: Store) -> None:
+    sent, other, queued = _queued(store), _queued(store), _queued(store)
+    store.mark_sent([(sent, 1), (other, 1)])
+
+    assert store.requeue([sent, queued, "missing"], reason="timed out") == 1
+
+    again = store.receipt(sent)
+    assert again is not None
+    assert (again.state, again.last_error) == (ReceiptState.QUEUED, "timed out")
+    assert store.receipt(other).state is ReceiptState.SENT
+    assert store.receipt(queued).last_error is None
+
+
 # apply_result
 
 
