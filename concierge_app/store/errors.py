@@ -16,10 +16,6 @@ A caller that only needs to show the operator what happened catches
 plain words and, where a file is involved, names it.
 """
 
-# The names say what happened (StoreLocked, StoreFull) as the other layers
-# agreed to catch them; an "Error" suffix would add nothing.
-# ruff: noqa: N818
-
 from __future__ import annotations
 
 from pathlib import Path
