@@ -1,1 +1,67 @@
-"""The workstation's local SQLite store: cache, receipt queue, audit log, cursors."""
+"""The workstation's local SQLite store: cache, receipt queue, audit log, cursors.
+
+Other layers import from here: `Store` and the types its methods take and
+return. The modules behind it each do one job; see their docstrings.
+"""
+
+from concierge_app.store.audit import AuditCheck, AuditEntry
+from concierge_app.store.errors import (
+    DuplicateReceipt,
+    InvalidReceipt,
+    ReceiptStateError,
+    StoreDamaged,
+    StoreError,
+    StoreFull,
+    StoreLocked,
+    StoreTooNew,
+    StoreWriteError,
+    UnknownReceipt,
+)
+from concierge_app.store.health import Recovery
+from concierge_app.store.paths import DATA_DIR_ENV, resolve_data_dir
+from concierge_app.store.records import (
+    NOTE_MAX_LENGTH,
+    OutcomeStatus,
+    Problem,
+    ReceiptDraft,
+    ReceiptOutcome,
+    StoredReceipt,
+)
+from concierge_app.store.store import Store
+from concierge_app.store.timestamps import utc_now
+from concierge_app.store.verifiers import (
+    LOCKOUT,
+    MAX_FAILED_ATTEMPTS,
+    OfflineLoginResult,
+    OfflineLoginStatus,
+)
+
+__all__ = [
+    "DATA_DIR_ENV",
+    "LOCKOUT",
+    "MAX_FAILED_ATTEMPTS",
+    "NOTE_MAX_LENGTH",
+    "AuditCheck",
+    "AuditEntry",
+    "DuplicateReceipt",
+    "InvalidReceipt",
+    "OfflineLoginResult",
+    "OfflineLoginStatus",
+    "OutcomeStatus",
+    "Problem",
+    "ReceiptDraft",
+    "ReceiptOutcome",
+    "ReceiptStateError",
+    "Recovery",
+    "Store",
+    "StoreDamaged",
+    "StoreError",
+    "StoreFull",
+    "StoreLocked",
+    "StoreTooNew",
+    "StoreWriteError",
+    "StoredReceipt",
+    "UnknownReceipt",
+    "resolve_data_dir",
+    "utc_now",
+]

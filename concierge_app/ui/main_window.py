@@ -1,0 +1,375 @@
+"""The desk window: a login page and the desk page, on one stacked widget.
+
+The desk page is the scan field, the verdict banner, a tab area (the
+shipment panel now; Today, Expected and Needs attention later) and the
+status bar. Every action lives in `DeskActions` with its key, so menus,
+buttons and later dialogs share them. The window talks to the receiving
+core only through `ports.DeskCore`, on tasks of the running loop: each
+submitted scan is received in order, one at a time, and scans made while
+one is pending wait in a queue, never dropped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import logging
+import time
+from collections.abc import Callable, Sequence
+
+from concierge_app.domain.verdict import Tone
+from concierge_app.ui.login_view import LoginView
+from concierge_app.ui.loop import Background
+from concierge_app.ui.ports import (
+    CoreEvent,
+    DeskCore,
+    LoginFailed,
+    LoginOk,
+    LoginOutcome,
+    ScanOutcome,
+    StatusChanged,
+)
+from concierge_app.ui.qt import (
+    QAction,
+    QCloseEvent,
+    QFont,
+    QKeySequence,
+    QLabel,
+    QMainWindow,
+    QObject,
+    QStackedWidget,
+    Qt,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from concierge_app.ui.scan_field import Clock, ScanField
+from concierge_app.ui.shipment_panel import ShipmentPanel
+from concierge_app.ui.sounds import SoundPlayer
+from concierge_app.ui.status_bar import DeskStatusBar
+from concierge_app.ui.verdict_banner import VerdictBanner
+
+logger = logging.getLogger(__name__)
+
+DemoSample = tuple[str, str]
+"""A demo menu entry: its label and the payload it scans."""
+
+
+class DeskActions(QObject):
+    """Every action of the desk window, each with its key, in one place."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.sync_now = self._action(window, self.tr("&Sync now"), "F5")
+        self.log_out = self._action(window, self.tr("&Log out"), "Ctrl+Shift+L")
+        # Not QKeySequence.StandardKey.Quit: Windows binds no key to it.
+        self.quit = self._action(window, self.tr("&Quit"), "Ctrl+Q")
+        # TODO: lock (Ctrl+L), damage note, supervisor override and settings
+        # join here with their dialogs in later issues.
+
+    @staticmethod
+    def _action(window: QMainWindow, text: str, key: str) -> QAction:
+        action = QAction(text, window)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        # Added to the window so the key works even while its menu is hidden.
+        window.addAction(action)
+        return action
+
+
+class DeskWindow(QMainWindow):
+    """The receiving desk: log in, then scan packages."""
+
+    scan_finished = Signal(object)
+    """One scan's `ScanOutcome` is on screen."""
+
+    logged_in = Signal(object)
+    """A `LoginOk`: somebody is now at the desk."""
+
+    _core_event_arrived = Signal(object)
+
+    def __init__(
+        self,
+        core: DeskCore,
+        *,
+        clock: Clock = time.monotonic,
+        demo_samples: Sequence[DemoSample] | None = None,
+        sounds: SoundPlayer | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        """A desk window on `core`.
+
+        `clock` times key strokes (monotonic seconds). `demo_samples` turns
+        on demo mode: a DEMO marker and a Demo menu that scans each sample.
+        `sounds` plays the verdict tones; without one the desk is silent.
+        """
+        super().__init__(parent)
+        self._core = core
+        self._demo = demo_samples is not None
+        self._background = Background(self._on_background_failure)
+        self._scans: collections.deque[str] = collections.deque()
+        self._draining = False
+        self._receiving = False
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self._session: LoginOk | None = None
+
+        title = self.tr("Receiving desk")
+        self.setWindowTitle(title + (self.tr(" — DEMO") if self._demo else ""))
+        self.desk_actions = DeskActions(self)
+        self.login_view = LoginView(self)
+        self.scan_field = ScanField(clock, self)
+        self.banner = VerdictBanner(sounds, self)
+        self.shipment_panel = ShipmentPanel(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(self.tr("Desk lists"))
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tabs.addTab(self.shipment_panel, self.tr("Shipment"))
+        self.status_bar = DeskStatusBar(self.desk_actions.sync_now, self)
+        self.setStatusBar(self.status_bar)
+        self.demo_marker = self._make_demo_marker()
+        self.facility_label = QLabel(self)
+        self.facility_label.setAccessibleName(self.tr("Facility"))
+        facility_font = QFont(self.facility_label.font())
+        facility_font.setBold(True)
+        self.facility_label.setFont(facility_font)
+
+        self.pages = QStackedWidget(self)
+        self.desk_page = self._make_desk_page()
+        self.pages.addWidget(self.login_view)
+        self.pages.addWidget(self.desk_page)
+        self.setCentralWidget(self.pages)
+        self._make_menus(demo_samples or ())
+
+        self.scan_field.scan_submitted.connect(self._on_scan_submitted)
+        self.scan_field.keep_focus_in(self)
+        self.login_view.login_requested.connect(self._on_login_requested)
+        self.desk_actions.sync_now.triggered.connect(self._on_sync_now)
+        self.desk_actions.log_out.triggered.connect(self._on_log_out)
+        self.desk_actions.quit.triggered.connect(self.close)
+        self._core_event_arrived.connect(self._on_core_event)
+        self._unsubscribe: Callable[[], None] | None = core.subscribe(
+            self._core_event_arrived.emit
+        )
+        self._show_login()
+
+    # Building
+
+    def _make_demo_marker(self) -> QLabel:
+        marker = QLabel(self.tr("DEMO — sandbox data, no real goods"), self)
+        marker.setAccessibleName(self.tr("Demo mode"))
+        font = QFont(marker.font())
+        font.setBold(True)
+        marker.setFont(font)
+        marker.setStyleSheet(
+            "background: #5b2a86; color: #ffffff; padding: 0.2em 0.6em;"
+        )
+        marker.setVisible(self._demo)
+        return marker
+
+    def _make_desk_page(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.facility_label)
+        layout.addWidget(self.scan_field)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        return page
+
+    def _make_menus(self, demo_samples: Sequence[DemoSample]) -> None:
+        desk = self.menuBar().addMenu(self.tr("&Desk"))
+        desk.addAction(self.desk_actions.sync_now)
+        desk.addSeparator()
+        desk.addAction(self.desk_actions.log_out)
+        desk.addAction(self.desk_actions.quit)
+
+        self.demo_menu = None
+        if self._demo:
+            # In the menu bar's corner, the marker shows on every page.
+            self.menuBar().setCornerWidget(self.demo_marker)
+            self.demo_menu = self.menuBar().addMenu(self.tr("De&mo"))
+            for number, (label, payload) in enumerate(demo_samples, start=1):
+                text = f"&{number} {label}" if number < 10 else label
+                action = self.demo_menu.addAction(text)
+                action.triggered.connect(
+                    lambda _checked=False, p=payload: self._on_scan_submitted(p, True)
+                )
+
+    # State the tests and the shutdown read
+
+    @property
+    def demo(self) -> bool:
+        """True when the window runs on demo data."""
+        return self._demo
+
+    @property
+    def session(self) -> LoginOk | None:
+        """Who is logged in, or None on the login page."""
+        return self._session
+
+    @property
+    def pending_scans(self) -> int:
+        """Scans submitted but not yet on screen, the one being received included."""
+        return len(self._scans) + (1 if self._receiving else 0)
+
+    async def wait_idle(self) -> None:
+        """Return once every submitted scan is received and shown."""
+        await self._idle.wait()
+
+    # Pages
+
+    def _show_login(self) -> None:
+        self._session = None
+        self.desk_actions.log_out.setEnabled(False)
+        self.desk_actions.sync_now.setEnabled(False)
+        self.status_bar.show_user(None)
+        self.pages.setCurrentWidget(self.login_view)
+        self.login_view.reset()
+
+    def _show_desk(self, session: LoginOk) -> None:
+        self._session = session
+        self.desk_actions.log_out.setEnabled(True)
+        self.desk_actions.sync_now.setEnabled(True)
+        self.status_bar.show_user(
+            session.display_name, session.facility_name, session.offline
+        )
+        self.facility_label.setText(
+            self.tr("{facility} · {user}").format(
+                facility=session.facility_name, user=session.display_name
+            )
+        )
+        self.login_view.set_facility(session.facility_name)
+        self.banner.show_ready()
+        self.shipment_panel.clear()
+        self.pages.setCurrentWidget(self.desk_page)
+        self.scan_field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # Login
+
+    def _on_login_requested(self, username: str, password: str) -> None:
+        # The password lives on only in the coroutine's call to the core.
+        self._background.start(
+            "log in", self._core.login(username, password), self._on_login_outcome
+        )
+
+    def _on_login_outcome(self, outcome: LoginOutcome) -> None:
+        if isinstance(outcome, LoginFailed):
+            logger.info("Login refused: %s", outcome.cause.value)
+            self.login_view.show_failure(outcome)
+            return
+        logger.info("Logged in%s", " offline" if outcome.offline else "")
+        self._show_desk(outcome)
+        self.logged_in.emit(outcome)
+
+    def _on_log_out(self) -> None:
+        self._background.start("log out", self._core.logout(), self._on_logged_out)
+
+    def _on_logged_out(self, _result: None) -> None:
+        self._show_login()
+
+    # Scans
+
+    def _on_scan_submitted(self, text: str, from_scanner: bool) -> None:
+        if self._session is None:
+            # Only the demo menu can scan here; a receipt needs a person.
+            logger.info("A scan arrived on the login page and was ignored")
+            self.login_view.show_error(self.tr("Log in first, then scan."))
+            return
+        logger.debug("Scan submitted (%s)", "scanner" if from_scanner else "typed")
+        self._scans.append(text)
+        if not self._draining:
+            self._draining = True
+            self._idle.clear()
+            self._background.start("receive scans", self._drain())
+
+    async def _drain(self) -> None:
+        try:
+            while self._scans:
+                text = self._scans.popleft()
+                self._receiving = True
+                try:
+                    outcome = await self._core.receive(text)
+                except Exception:
+                    logger.exception("A scan could not be received")
+                    self._show_scan_failure()
+                    continue
+                finally:
+                    self._receiving = False
+                self._show_outcome(outcome)
+        finally:
+            # Cleared before returning, with no await in between, so a scan
+            # submitted from now on starts a new drain.
+            self._draining = False
+            self._idle.set()
+
+    def _show_outcome(self, outcome: ScanOutcome) -> None:
+        verdict, order = outcome.verdict, outcome.order
+        if verdict is not None:
+            self.banner.show_verdict(verdict)
+            if order is not None:
+                self.shipment_panel.show_order(
+                    order,
+                    verdict.fulfillment_id,
+                    verdict.package_id,
+                    verdict.is_acceptance,
+                )
+            else:
+                self.shipment_panel.clear()
+        elif order is not None:
+            self.banner.show_info(
+                self.tr("Order {order}").format(order=order.order_id),
+                self.tr("Its shipments and packages are listed below."),
+            )
+            self.shipment_panel.show_order(order)
+        else:
+            self._show_scan_failure()
+        self.scan_finished.emit(outcome)
+
+    def _show_scan_failure(self) -> None:
+        self.banner.show_problem(
+            self.tr("Scan not checked"),
+            self.tr(
+                "Something went wrong while checking this scan; nothing was "
+                "registered. Scan the package again."
+            ),
+            Tone.NOTICE,
+        )
+
+    # Sync and status
+
+    def _on_sync_now(self) -> None:
+        self.status_bar.showMessage(self.tr("Syncing…"))
+        self._background.start("sync now", self._core.sync_now(), self._on_synced)
+
+    def _on_synced(self, _result: None) -> None:
+        self.status_bar.clearMessage()
+
+    def _on_core_event(self, event: CoreEvent) -> None:
+        if isinstance(event, StatusChanged):
+            self.status_bar.show_status(event)
+
+    def _on_background_failure(self, what: str, error: BaseException) -> None:
+        if what == "log in":
+            self.login_view.show_error(
+                self.tr("The login could not be checked. Try again.")
+            )
+            return
+        # The log has the details; the desk gets words to act on.
+        words = {
+            "sync now": self.tr("Sync failed; it is tried again on its own."),
+            "log out": self.tr("Logging out failed. Try again."),
+        }
+        self.status_bar.showMessage(
+            words.get(what, self.tr("Something went wrong; see the support log."))
+        )
+
+    # Qt overrides
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # TODO: warn when receipts are still queued and offer to wait for
+        # the sync (DESIGN.md section 5), once the core reports the count.
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        super().closeEvent(event)

@@ -1,0 +1,145 @@
+"""The one door through which the ui imports Qt.
+
+Every other ui module takes its Qt names from here, so the binding, its
+version quirks and the optional modules are handled in one place. Names are
+re-exported one by one; add a name here when a widget needs it.
+
+QtMultimedia ships in PySide6-Addons, not in PySide6-Essentials; when it is
+missing, `load_multimedia()` gives None and the desk runs silent.
+"""
+
+from __future__ import annotations
+
+import functools
+from types import ModuleType
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QEventLoop,
+    QLocale,
+    QLoggingCategory,
+    QObject,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+    qInstallMessageHandler,
+)
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QCloseEvent,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QIcon,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+    QPolygonF,
+)
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QStatusBar,
+    QTabWidget,
+    QTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+@functools.cache
+def load_multimedia() -> ModuleType | None:
+    """PySide6.QtMultimedia (for sound effects), or None where it is missing.
+
+    Imported on first use, not with this module: loading it probes the
+    audio back ends, which costs time and is only needed for sounds.
+    """
+    # Without PipeWire, Qt falls back to PulseAudio and says so twice on
+    # standard error; that is not a problem the desk can act on.
+    QLoggingCategory.setFilterRules("qt.multimedia.symbolsresolver=false")
+    try:
+        from PySide6 import QtMultimedia
+    except ImportError:
+        return None
+    return QtMultimedia
+
+
+__all__ = [
+    "QAbstractSpinBox",
+    "QAction",
+    "QApplication",
+    "QBrush",
+    "QCloseEvent",
+    "QColor",
+    "QCoreApplication",
+    "QEvent",
+    "QEventLoop",
+    "QFont",
+    "QFontMetrics",
+    "QFrame",
+    "QGridLayout",
+    "QGuiApplication",
+    "QHBoxLayout",
+    "QIcon",
+    "QKeyEvent",
+    "QKeySequence",
+    "QLabel",
+    "QLineEdit",
+    "QListWidget",
+    "QListWidgetItem",
+    "QLocale",
+    "QLoggingCategory",
+    "QMainWindow",
+    "QMenu",
+    "QObject",
+    "QPainter",
+    "QPainterPath",
+    "QPalette",
+    "QPen",
+    "QPixmap",
+    "QPlainTextEdit",
+    "QPointF",
+    "QPolygonF",
+    "QPushButton",
+    "QRectF",
+    "QSize",
+    "QSizePolicy",
+    "QStackedWidget",
+    "QStatusBar",
+    "QTabWidget",
+    "QTextEdit",
+    "QTimer",
+    "QToolButton",
+    "QUrl",
+    "QVBoxLayout",
+    "QWidget",
+    "Qt",
+    "Signal",
+    "load_multimedia",
+    "qInstallMessageHandler",
+]
