@@ -58,7 +58,7 @@ class KeyringVault:
     """Tokens in the OS keyring (Secret Service, Keychain, Credential Locker)."""
 
     def __init__(self, workstation_id: str) -> None:
-        import keyring  # noqa: PLC0415 - only where a keyring is in use
+        import keyring
 
         self._keyring = keyring
         self._service = f"{SERVICE}:{workstation_id}"
@@ -93,8 +93,8 @@ class KeyringVault:
 def default_vault(workstation_id: str) -> TokenVault:
     """The OS keyring when one is usable here, else memory (logged once)."""
     try:
-        import keyring  # noqa: PLC0415 - optional at run time
-        from keyring.backends import fail  # noqa: PLC0415
+        import keyring
+        from keyring.backends import fail
     except ImportError:
         logger.info("no keyring module; refresh tokens kept in memory only")
         return MemoryVault()

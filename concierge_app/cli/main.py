@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _command_modules() -> list[ModuleType]:
     # Each command module is imported only here, so a newcomer finds every
     # command in one list.
-    from concierge_app.cli import (  # noqa: PLC0415
+    from concierge_app.cli import (
         queue_command,
         receive_command,
         sync_command,

@@ -55,7 +55,9 @@ def run(args: argparse.Namespace) -> int:
     """Log in, receive every payload, then push what is queued."""
     check_api_url(args.api_url)
     password = read_password(args)
-    payloads: Iterable[str] = args.payloads or (line.rstrip("\r\n") for line in sys.stdin)
+    payloads: Iterable[str] = args.payloads or (
+        line.rstrip("\r\n") for line in sys.stdin
+    )
     return asyncio.run(_receive_all(args, password, payloads))
 
 

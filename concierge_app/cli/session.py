@@ -25,13 +25,17 @@ def open_desk(args: argparse.Namespace) -> Desk:
 
 
 @asynccontextmanager
-async def logged_in_desk(args: argparse.Namespace, password: str) -> AsyncIterator[Desk]:
+async def logged_in_desk(
+    args: argparse.Namespace, password: str
+) -> AsyncIterator[Desk]:
     """A desk with `--user` logged in (online, or offline unlock); closed after."""
     desk = open_desk(args)
     try:
         outcome = await desk.login(args.user, password)
         if isinstance(outcome, LoginFailed):
-            raise CommandError(_login_message(args.user, outcome), exit_codes.AUTH_FAILED)
+            raise CommandError(
+                _login_message(args.user, outcome), exit_codes.AUTH_FAILED
+            )
         if not outcome.offline:
             await desk.engine.run_once()
         yield desk

@@ -15,7 +15,12 @@ import signal
 import sys
 
 from concierge_app.cli import exit_codes
-from concierge_app.cli.common import add_data_dir, add_login, check_api_url, read_password
+from concierge_app.cli.common import (
+    add_data_dir,
+    add_login,
+    check_api_url,
+    read_password,
+)
 from concierge_app.cli.session import logged_in_desk
 from concierge_app.sync.engine import SyncEngine
 from concierge_app.sync.events import Connectivity

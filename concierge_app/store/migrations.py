@@ -181,7 +181,12 @@ _V3 = (
     """,
 )
 
-MIGRATIONS: Sequence[Sequence[str]] = (_V1, _V2, _V3)
+_V4 = (
+    # The facility's name, so an offline unlock can greet the desk by it.
+    "ALTER TABLE verifiers ADD COLUMN facility_name TEXT NOT NULL DEFAULT ''",
+)
+
+MIGRATIONS: Sequence[Sequence[str]] = (_V1, _V2, _V3, _V4)
 LATEST_VERSION = len(MIGRATIONS)
 
 # What a store at the latest version must hold; checked after migrating.

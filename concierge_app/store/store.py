@@ -24,9 +24,14 @@ from concierge_app.domain.model import (
     Package,
     ReceiptState,
 )
-from concierge_app.store import audit, cache, health
+from concierge_app.store import audit, cache, health, migrations
 from concierge_app.store.audit import AuditCheck, AuditEntry
-from concierge_app.store.connection import configure, connect, transaction
+from concierge_app.store.connection import (
+    BUSY_TIMEOUT_MS,
+    configure,
+    connect,
+    transaction,
+)
 from concierge_app.store.errors import StoreDamaged, StoreError
 from concierge_app.store.health import Recovery
 from concierge_app.store.lock import FolderLock
@@ -48,7 +53,7 @@ class Store:
         *,
         path: Path,
         connection: sqlite3.Connection,
-        lock: FolderLock,
+        lock: FolderLock | None,
         clock: Callable[[], datetime],
         workstation_id: str,
         recovery: Recovery | None,
@@ -91,6 +96,44 @@ class Store:
         except BaseException:
             lock.release()
             raise
+
+    @classmethod
+    def open_readonly(
+        cls, data_dir: Path, *, clock: Callable[[], datetime] = utc_now
+    ) -> Store:
+        """Open for reading only, without the writer's lock: for `queue` and support.
+
+        It works while the desk has the store open, migrates nothing and
+        writes nothing; a store from another schema version is refused.
+        """
+        path = store_file(data_dir)
+        if not path.exists():
+            raise StoreError(f"There is no local store in {data_dir} yet.")
+        health.check(path)
+        try:
+            connection = sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
+            )
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            version = migrations.schema_version(connection)
+            if version != migrations.LATEST_VERSION:
+                connection.close()
+                raise StoreDamaged(
+                    path,
+                    f"it has store schema {version} and this version reads "
+                    f"{migrations.LATEST_VERSION}; open it with the desk first",
+                )
+            workstation_id = _workstation_id(connection)
+        except sqlite3.Error as error:
+            raise StoreDamaged(path, f"it cannot be read ({error})") from error
+        return cls(
+            path=path,
+            connection=connection,
+            lock=None,
+            clock=clock,
+            workstation_id=workstation_id,
+            recovery=None,
+        )
 
     @classmethod
     def _open_locked(
@@ -154,7 +197,8 @@ class Store:
     def close(self) -> None:
         """Close the file and release the folder; safe to call twice."""
         self._connection.close()
-        self._lock.release()
+        if self._lock is not None:
+            self._lock.release()
 
     def __enter__(self) -> Store:
         return self
@@ -319,6 +363,7 @@ class Store:
         role: str,
         facility: Facility,
         ttl: timedelta,
+        facility_name: str = "",
     ) -> None:
         """After an online login: keep a verifier for offline unlock (audited)."""
         self._verifiers.save(
@@ -328,6 +373,7 @@ class Store:
             role=role,
             facility=facility,
             ttl=ttl,
+            facility_name=facility_name,
         )
 
     def check_offline_login(self, username: str, password: str) -> OfflineLoginResult:

@@ -58,6 +58,7 @@ class OfflineLoginResult:
     display_name: str | None = None
     role: str | None = None
     facility: Facility | None = None
+    facility_name: str | None = None
     attempts_left: int | None = None
     locked_until: datetime | None = None
     expires_at: datetime | None = None
@@ -129,6 +130,7 @@ class Verifiers:
         role: str,
         facility: Facility,
         ttl: timedelta,
+        facility_name: str = "",
     ) -> None:
         """Keep a fresh verifier after an online login; clears any lockout."""
         if ttl <= timedelta(0):
@@ -141,8 +143,8 @@ class Verifiers:
             connection.execute(
                 "INSERT INTO verifiers (username, display_name, role, tenant, partner,"
                 " salt, hash, scrypt_n, scrypt_r, scrypt_p, created_at, expires_at,"
-                " failed_attempts, locked_until)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL)"
+                " failed_attempts, locked_until, facility_name)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?)"
                 " ON CONFLICT (username) DO UPDATE SET"
                 " display_name = excluded.display_name, role = excluded.role,"
                 " tenant = excluded.tenant, partner = excluded.partner,"
@@ -150,7 +152,7 @@ class Verifiers:
                 " scrypt_n = excluded.scrypt_n, scrypt_r = excluded.scrypt_r,"
                 " scrypt_p = excluded.scrypt_p, created_at = excluded.created_at,"
                 " expires_at = excluded.expires_at, failed_attempts = 0,"
-                " locked_until = NULL",
+                " locked_until = NULL, facility_name = excluded.facility_name",
                 (
                     username,
                     display_name,
@@ -164,6 +166,7 @@ class Verifiers:
                     _CURRENT.p,
                     to_text(now),
                     to_text(now + ttl),
+                    facility_name,
                 ),
             )
             audit.append(
@@ -200,8 +203,8 @@ class Verifiers:
     ) -> OfflineLoginResult:
         row = connection.execute(
             "SELECT display_name, role, tenant, partner, salt, hash, scrypt_n,"
-            " scrypt_r, scrypt_p, expires_at, failed_attempts, locked_until"
-            " FROM verifiers WHERE username = ?",
+            " scrypt_r, scrypt_p, expires_at, failed_attempts, locked_until,"
+            " facility_name FROM verifiers WHERE username = ?",
             (username,),
         ).fetchone()
         if row is None:
@@ -233,6 +236,7 @@ class Verifiers:
                 display_name=display_name,
                 role=role,
                 facility=Facility(tenant, partner),
+                facility_name=row[12],
                 expires_at=expires_at,
             )
 

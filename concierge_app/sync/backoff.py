@@ -22,7 +22,8 @@ class Backoff:
         self.base = base
         self.cap = cap
         self.failures = 0
-        self._rng = rng or random.Random()
+        # Jitter only spreads retries; it needs no cryptographic randomness.
+        self._rng = rng or random.Random()  # noqa: S311
 
     def next_delay(self) -> float:
         """Seconds to wait now, after one more failure."""

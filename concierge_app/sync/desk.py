@@ -137,11 +137,17 @@ class Desk:
         try:
             user = await self.client.login(username, password)
         except LoginRequired as error:
-            self.store.audit(username, "login_failed", username, {"cause": error.problem.name})
-            return LoginFailed(LoginFailure.WRONG_CREDENTIALS, detail=error.problem.detail)
+            self.store.audit(
+                username, "login_failed", username, {"cause": error.problem.name}
+            )
+            return LoginFailed(
+                LoginFailure.WRONG_CREDENTIALS, detail=error.problem.detail
+            )
         except ApiError as error:
-            logger.info("online login unavailable (%s); trying offline unlock",
-                        type(error).__name__)
+            logger.info(
+                "online login unavailable (%s); trying offline unlock",
+                type(error).__name__,
+            )
             return self._unlock_offline(username, password)
 
         self.store.save_verifier(
@@ -171,7 +177,7 @@ class Desk:
             self.operator = LoginOk(
                 username=username,
                 display_name=result.display_name or username,
-                facility_name=result.facility_name or str(result.facility),
+                facility_name=result.facility_name or f"facility {result.facility}",
                 facility=result.facility,
                 role=result.role or "concierge",
                 offline=True,
@@ -188,11 +194,15 @@ class Desk:
     async def logout(self) -> None:
         """End the session; the queue stays and keeps its attribution."""
         if self.operator is not None:
-            self.store.audit(self.operator.username, "logout", self.operator.username, {})
+            self.store.audit(
+                self.operator.username, "logout", self.operator.username, {}
+            )
             logger.info("%s logged out", self.operator.username)
         self.operator = None
 
-    async def receive(self, text: str, *, override_by: str | None = None) -> ScanOutcome:
+    async def receive(
+        self, text: str, *, override_by: str | None = None
+    ) -> ScanOutcome:
         """One scan by the logged-in user."""
         if self.operator is None:
             raise PermissionError("nobody is logged in at this desk")

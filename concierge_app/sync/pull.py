@@ -31,7 +31,9 @@ class PullResult:
     packages: int
 
 
-async def pull(client: PartnerClient, store: Store, *, page_size: int = PAGE_SIZE) -> PullResult:
+async def pull(
+    client: PartnerClient, store: Store, *, page_size: int = PAGE_SIZE
+) -> PullResult:
     """Bring the cache up to date with every order changed since the last pull."""
     since = store.get_cursor(SINCE) or None
     cursor = store.get_cursor(CURSOR) or None
@@ -39,7 +41,9 @@ async def pull(client: PartnerClient, store: Store, *, page_size: int = PAGE_SIZ
     pages = orders = packages = 0
 
     while True:
-        page = await client.list_orders(updated_since=since, cursor=cursor, limit=page_size)
+        page = await client.list_orders(
+            updated_since=since, cursor=cursor, limit=page_size
+        )
         store.upsert_orders(page.orders)
 
         pages += 1

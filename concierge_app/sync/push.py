@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from concierge_app.api.client import PartnerClient
 from concierge_app.api.errors import BatchTooLarge, RequestRefused
-from concierge_app.api.receipts import MAX_BATCH, ReceiptItem, ResultStatus
 from concierge_app.api.problems import Problem
+from concierge_app.api.receipts import MAX_BATCH, ReceiptItem, ResultStatus
 from concierge_app.store import (
     OutcomeStatus,
     ReceiptOutcome,
@@ -126,16 +126,23 @@ class Pusher:
                 outcome.in_progress += 1
         logger.info(
             "push: %d sent, %d registered, %d already received, %d refused, %d waiting",
-            outcome.sent, outcome.registered, outcome.already_received,
-            outcome.refused, outcome.in_progress,
+            outcome.sent,
+            outcome.registered,
+            outcome.already_received,
+            outcome.refused,
+            outcome.in_progress,
         )
         return outcome
 
-    async def _isolate(self, batch: list[StoredReceipt], error: RequestRefused) -> PushResult:
+    async def _isolate(
+        self, batch: list[StoredReceipt], error: RequestRefused
+    ) -> PushResult:
         if len(batch) == 1:
             (receipt,) = batch
             logger.warning(
-                "receipt %s refused as malformed: %s", receipt.receipt_id, error.problem.name
+                "receipt %s refused as malformed: %s",
+                receipt.receipt_id,
+                error.problem.name,
             )
             self._store.mark_sent([(receipt.receipt_id, receipt.version)])
             self._store.apply_result(

@@ -92,7 +92,9 @@ class ReceivingService:
         """Read one scan; an acceptance returns only after it is committed."""
         scan = parse_scan(text, prefix=self.prefix, suffix=self.suffix)
         if isinstance(scan, Unreadable):
-            return ScanOutcome(Verdict(kind=VerdictKind.UNREADABLE, reason=scan.message))
+            return ScanOutcome(
+                Verdict(kind=VerdictKind.UNREADABLE, reason=scan.message)
+            )
         if isinstance(scan, OrderLookup):
             return await self._open_order(str(scan.order_id))
 
@@ -161,7 +163,9 @@ class ReceivingService:
             if isinstance(error, ProtocolError):
                 logger.warning("verify answer off the contract: %s", error)
             else:
-                logger.info("verify unavailable (%s); receiving offline", type(error).__name__)
+                logger.info(
+                    "verify unavailable (%s); receiving offline", type(error).__name__
+                )
             return None
 
         self._store.upsert_orders([verification.order])
@@ -174,8 +178,10 @@ class ReceivingService:
 
     def _is_repeat(self, digest: str) -> bool:
         last = self._last_scan
-        return last is not None and last[0] == digest and (
-            self._clock() - last[1] <= REPEAT_WINDOW
+        return (
+            last is not None
+            and last[0] == digest
+            and (self._clock() - last[1] <= REPEAT_WINDOW)
         )
 
     def _with_hint(self, verdict: Verdict, layout: LayoutRemap | None) -> Verdict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Callable
 from datetime import timedelta
@@ -80,14 +81,27 @@ def _v2_data(connection: sqlite3.Connection) -> None:
 
 
 def _v3_data(connection: sqlite3.Connection) -> None:
-    # TODO: when v4 arrives, write a verifier row here and check it survives.
-    pass
+    salt = b"s" * 16
+    digest = hashlib.scrypt(
+        b"pw3", salt=salt, n=2**14, r=8, p=1, dklen=32, maxmem=64 * 1024 * 1024
+    )
+    connection.execute(
+        "INSERT INTO verifiers (username, display_name, role, tenant, partner, salt,"
+        " hash, scrypt_n, scrypt_r, scrypt_p, created_at, expires_at)"
+        " VALUES ('marco', 'Marco', 'concierge', 1, 1, ?, ?, 16384, 8, 1, ?, ?)",
+        (salt, digest, to_text(START), to_text(START + timedelta(days=3650))),
+    )
+
+
+def _v4_data(connection: sqlite3.Connection) -> None:
+    connection.execute("UPDATE verifiers SET facility_name = 'The Plein Hotel'")
 
 
 DATA_OF: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _v1_data,
     2: _v2_data,
     3: _v3_data,
+    4: _v4_data,
 }
 
 
@@ -135,6 +149,10 @@ def test_a_store_from_an_earlier_version_opens_with_its_data(
         )
         check = store.verify_audit()
         assert (check.ok, check.entries) == (True, 1)
+        if version >= 3:
+            unlocked = store.check_offline_login("marco", "pw3")
+            assert unlocked.ok
+            assert unlocked.facility_name == ("The Plein Hotel" if version >= 4 else "")
         # The tables added after `version` are there and usable.
         store.save_verifier(
             "anna",
