@@ -230,13 +230,60 @@ def build(seed: int, bulk_packages: int = 0) -> SeedRows:
 
 
 def add_bulk(rows: SeedRows, seed: int, packages: int, tokens: set[str]) -> None:
-    """Ordinary captured orders of two packages each, from their own generator
-    so the demo's tokens do not change with the bulk count."""
+    """Ordinary captured orders of two packages each, at partner 1.
+
+    They come from their own generator, so the demo's tokens do not change
+    with the bulk count; the loop is flat because benchmarks seed hundreds
+    of thousands of packages.
+    """
     rng = random.Random(f"sandbox:{seed}:bulk")
+    yymm_by_day: dict[int, str] = {}
+    tenant, partner = HOTEL.tenant, HOTEL.partner
     while packages > 0:
         count = min(packages, BULK_PACKAGES_PER_ORDER)
-        shipment = [(*_CAPTURED, count)]
-        _add_order(rows, rng, tokens, HOTEL, rows.next_sequence, shipment)
+        sequence = rows.next_sequence
+        updated_us = _order_time(sequence)
+        day = updated_us // 86_400_000_000
+        yymm = yymm_by_day.get(day)
+        if yymm is None:
+            created = datetime.fromtimestamp(updated_us / 1_000_000, UTC)
+            yymm = yymm_by_day[day] = f"{created.year % 100:02d}{created.month:02d}"
+        oid = f"{tenant}-{yymm}-{partner}-{sequence:06d}"
+        fid = fulfillment_id(sequence, 1)
+        rows.orders.append(
+            (oid, tenant, partner, _RECIPIENTS[sequence % 14], updated_us, sequence)
+        )
+        rows.fulfillments.append(
+            (
+                fid,
+                oid,
+                1,
+                "active",
+                "captured",
+                updated_us - 3_600_000_000,
+                40_000 + 100 * rng.getrandbits(14),
+                "EUR",
+                1,
+            )
+        )
+        for number in range(1, count + 1):
+            token = make_token(rng)
+            while token in tokens:
+                token = make_token(rng)
+            tokens.add(token)
+            rows.packages.append(
+                (
+                    f"P-{sequence:06d}-1-{number}",
+                    fid,
+                    oid,
+                    number,
+                    count,
+                    token,
+                    hashlib.sha256(token.encode("ascii")).hexdigest(),
+                    tenant,
+                    partner,
+                )
+            )
         rows.next_sequence += 1
         packages -= count
 
