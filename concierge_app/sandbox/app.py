@@ -770,8 +770,12 @@ async def _admin_body(request: Request) -> dict[str, Any]:
 async def _not_found(request: Request, error: Exception) -> Response:
     status = error.status_code if isinstance(error, HTTPException) else 500
     if status == 405:
+        allow = dict(getattr(error, "headers", None) or {}).get("Allow", "")
         return problem_response(
-            405, "method-not-allowed", f"{request.method} is not allowed here"
+            405,
+            "method-not-allowed",
+            f"{request.method} is not allowed here",
+            {"Allow": allow} if allow else None,
         )
     if status == 404:
         return problem_response(404, "not-found", f"no resource at {request.url.path}")
