@@ -29,6 +29,10 @@ Registered for the whole suite through `pytest_plugins` in tests/conftest.py.
         admin.login("concierge", workstation="DESK-1") -> the token answer
     `SandboxAdmin(url)` works for any sandbox, e.g. one from the factory.
 
+`DeskClient(url, username, workstation)` is a logged-in partner API client
+(httpx with the bearer set), and `receipt_item(token, ...)` builds a valid
+POST /receipts item (digest and proof from the token) for tests.
+
 Demo users: concierge/concierge and supervisor/supervisor (role supervisor)
 at facility 1/1 "The Plein Hotel"; other/other at facility 1/2.
 """
@@ -36,6 +40,7 @@ at facility 1/1 "The Plein Hotel"; other/other at facility 1/2.
 from __future__ import annotations
 
 import itertools
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -43,6 +48,7 @@ from typing import Any
 import httpx
 import pytest
 
+from concierge_app.domain import token as token_scheme
 from concierge_app.sandbox.config import SandboxConfig
 from concierge_app.sandbox.server import SandboxServer
 
@@ -140,6 +146,64 @@ class SandboxAdmin:
         )
         response.raise_for_status()
         return response.json()
+
+
+class DeskClient:
+    """A workstation logged in to the partner API as a demo user."""
+
+    def __init__(
+        self, url: str, username: str = "concierge", workstation: str = "DESK-1"
+    ) -> None:
+        self.username = username
+        self.workstation = workstation
+        self.http = httpx.Client(base_url=url, timeout=30.0)
+        admin = SandboxAdmin(url)
+        try:
+            self.grant = admin.login(username, workstation)
+        finally:
+            admin.close()
+        self.http.headers["Authorization"] = f"Bearer {self.grant['access_token']}"
+
+    def close(self) -> None:
+        """Close the HTTP client."""
+        self.http.close()
+
+    def receipts(self, *items: dict[str, Any]) -> httpx.Response:
+        """POST /receipts with these items."""
+        return self.http.post("/receipts", json={"receipts": list(items)})
+
+    def results(self, *items: dict[str, Any]) -> list[dict[str, Any]]:
+        """POST /receipts and return the per-item results (asserting 200)."""
+        response = self.receipts(*items)
+        assert response.status_code == 200, response.text
+        results: list[dict[str, Any]] = response.json()["results"]
+        return results
+
+
+def receipt_item(
+    token: str,
+    receipt_id: str | None = None,
+    *,
+    received_by: str = "concierge",
+    workstation_id: str = "DESK-1",
+    **changes: Any,
+) -> dict[str, Any]:
+    """A well-formed POST /receipts item for `token`, proof included."""
+    receipt_id = receipt_id or str(uuid.uuid4())
+    item: dict[str, Any] = {
+        "receipt_id": receipt_id,
+        "version": 1,
+        "token_sha256": token_scheme.digest(token),
+        "proof": token_scheme.receipt_proof(token, receipt_id),
+        "received_at": "2026-12-03T09:30:00.000000+00:00",
+        "received_by": received_by,
+        "workstation_id": workstation_id,
+        "condition": "intact",
+        "note": "",
+        "override_by": None,
+    }
+    item.update(changes)
+    return item
 
 
 @pytest.fixture
