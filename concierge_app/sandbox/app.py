@@ -18,7 +18,7 @@ import json
 import logging
 import re
 import tempfile
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -300,10 +300,11 @@ Handler = Callable[[Request, Sandbox], Awaitable[Response]]
 
 
 def _route(
-    handler: Handler, sandbox: Sandbox
+    handler: Handler, sandbox: Sandbox, query: frozenset[str]
 ) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
         try:
+            _check_query(request, query)
             return await handler(request, sandbox)
         except ProblemError as problem:
             return problem.response()
@@ -320,6 +321,17 @@ def _route(
             return problem_response(500, "unavailable", "internal error in the sandbox")
 
     return endpoint
+
+
+def _check_query(request: Request, allowed: frozenset[str]) -> None:
+    # A strict service names a parameter it does not know instead of
+    # silently ignoring what may be a client's typo.
+    for name, _ in request.query_params.multi_items():
+        if name not in allowed:
+            raise _invalid(f"{name or '(empty)'}: is not a query parameter here")
+    for name in allowed:
+        if len(request.query_params.getlist(name)) > 1:
+            raise _invalid(f"{name}: is given more than once")
 
 
 def _context(request: Request) -> Context:
@@ -785,16 +797,18 @@ async def _not_found(request: Request, error: Exception) -> Response:
 def build_app(sandbox: Sandbox) -> ASGIApp:
     """The sandbox's ASGI application: the gate in front of every route."""
 
-    def route(path: str, handler: Handler, methods: list[str]) -> Route:
-        return Route(path, _route(handler, sandbox), methods=methods)
+    def route(
+        path: str, handler: Handler, methods: list[str], query: Iterable[str] = ()
+    ) -> Route:
+        return Route(path, _route(handler, sandbox, frozenset(query)), methods=methods)
 
     routes = [
         route("/auth/token", auth_token, ["POST"]),
-        route("/orders", list_orders, ["GET"]),
+        route("/orders", list_orders, ["GET"], ["updated_since", "cursor", "limit"]),
         route("/orders/{order_id}", get_order, ["GET"]),
         route("/packages/verify", verify_package, ["POST"]),
         route("/receipts", post_receipts, ["POST"]),
-        route("/_sandbox/tokens", admin_tokens, ["GET"]),
+        route("/_sandbox/tokens", admin_tokens, ["GET"], ["facility"]),
         route("/_sandbox/receipts", admin_receipts, ["GET"]),
         route("/_sandbox/faults", admin_faults, ["GET", "PUT"]),
         route("/_sandbox/limits", admin_limits, ["GET", "PUT"]),

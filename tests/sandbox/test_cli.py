@@ -116,3 +116,20 @@ def test_bad_input_is_one_clear_line(
     assert done.returncode == status
     assert message in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_binding_elsewhere_needs_the_flag_and_warns(tmp_path: Path) -> None:
+    process = subprocess.Popen(
+        _command("serve", "--host", "127.0.0.2", "--allow-remote", "--port", "0"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    process.send_signal(signal.SIGTERM)
+    _, errors = process.communicate(timeout=30)
+
+    assert line.startswith("sandbox listening on http://127.0.0.2:")
+    assert errors.startswith("warning: the sandbox listens on 127.0.0.2")
+    assert process.returncode == 0

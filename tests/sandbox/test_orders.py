@@ -131,6 +131,7 @@ def test_a_bad_order_id_names_its_segment(
         ({"updated_since": "yesterday"}, "updated_since"),
         ({"updated_since": "2026-03-01T10:00:00"}, "updated_since"),
         ({"cursor": "garbage!"}, "cursor"),
+        ({"since": "2026-03-01T10:00:00+00:00"}, "since"),
     ],
 )
 def test_bad_query_parameters_are_named(
