@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import parse_qs
@@ -751,8 +752,6 @@ async def admin_expire(request: Request, sandbox: Sandbox) -> Response:
 
 async def admin_contract(request: Request, sandbox: Sandbox) -> Response:
     """The OpenAPI contract this sandbox implements."""
-    from importlib import resources
-
     text = (
         resources.files("concierge_app")
         .joinpath("resources/openapi.yaml")

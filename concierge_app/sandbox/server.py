@@ -19,6 +19,7 @@ import logging
 import signal
 import socket
 import threading
+import time
 from collections.abc import Callable, Generator
 from types import TracebackType
 from typing import Any
@@ -171,13 +172,11 @@ class SandboxServer:
         )
         self._thread.start()
 
-        started = threading.Event()
-        while not started.wait(0.01):
-            if self._server.started:
-                started.set()
-            elif not self._thread.is_alive():
+        while not self._server.started:
+            if not self._thread.is_alive():
                 self.stop_sync()
                 raise SandboxStartError(f"the sandbox did not start: {self._failure}")
+            time.sleep(0.01)
         logger.info("Sandbox running at %s", self._url)
 
     def _run(self, sock: socket.socket) -> None:
