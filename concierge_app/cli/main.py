@@ -43,7 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
 def _command_modules() -> list[ModuleType]:
     # Each command module is imported only here, so a newcomer finds every
     # command in one list.
-    return []
+    from concierge_app.cli import sandbox_command
+
+    return [sandbox_command]
 
 
 def _run_desk(args: argparse.Namespace) -> int:
