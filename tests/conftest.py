@@ -1,13 +1,16 @@
-"""Test set-up shared by every layer: offscreen Qt, no stray user folders."""
+"""Test set-up shared by every layer: offscreen Qt, the sandbox, async tests."""
 
 from __future__ import annotations
 
 import os
 
+import pytest
+
 # Qt must never look for a display in tests; set before any Qt import.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-import pytest
+# The real sandbox over loopback, for every layer's integration tests.
+pytest_plugins = ["tests.sandbox_fixtures"]
 
 
 @pytest.fixture

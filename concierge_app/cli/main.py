@@ -46,10 +46,11 @@ def _command_modules() -> list[ModuleType]:
     from concierge_app.cli import (
         queue_command,
         receive_command,
+        sandbox_command,
         sync_command,
     )
 
-    return [receive_command, sync_command, queue_command]
+    return [receive_command, sync_command, queue_command, sandbox_command]
 
 
 def _run_desk(args: argparse.Namespace) -> int:

@@ -40,7 +40,7 @@ async def test_offline_unlock_queues_provisionally_then_sync_registers_once(
         assert isinstance(unlocked, LoginOk)
         assert unlocked.offline
 
-        outcomes = [await desk.receive(t) for t in tokens + [token.generate()]]
+        outcomes = [await desk.receive(t) for t in [*tokens, token.generate()]]
         kinds = [o.verdict.kind for o in outcomes if o.verdict]
         # The first pull cached these orders, so three are verified locally;
         # the fourth is unknown to the cache and offline: provisional.

@@ -9,8 +9,8 @@ import pytest
 from concierge_app.domain import token
 from concierge_app.domain.model import ReceiptState
 from concierge_app.domain.verdict import Tone, VerdictKind
-from concierge_app.sync.events import Connectivity
 from concierge_app.sandbox.server import SandboxServer
+from concierge_app.sync.events import Connectivity
 from tests.sandbox_fixtures import SandboxAdmin
 from tests.sync.conftest import open_desk
 

@@ -1,0 +1,308 @@
+"""`concierge-app sandbox`: run the partner API sandbox, list its tokens.
+
+`serve` runs the server in the foreground and prints one line,
+`sandbox listening on http://HOST:PORT`, once it accepts connections.
+`tokens` asks a running sandbox for the seeded packages, their tokens and
+the verdict a desk should give each one, as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from concierge_app.cli import exit_codes
+from concierge_app.cli.errors import CommandError
+from concierge_app.sandbox.config import (
+    DEFAULT_PORT,
+    LOOPBACK,
+    PROFILE_BUDGETS,
+    Profile,
+    SandboxConfig,
+)
+from concierge_app.sandbox.faults import FaultSpecError, parse_spec
+from concierge_app.sandbox.server import SandboxStartError, serve
+from concierge_app.sandbox.state import StateError
+
+logger = logging.getLogger(__name__)
+
+VERDICTS = (
+    "accepted",
+    "already_received",
+    "wrong_facility",
+    "not_captured",
+    "released_early",
+)
+
+_TOKENS_EPILOG = """\
+output: a JSON array with one object per seeded package, one object per line:
+  [
+  {"order_id": "1-2603-1-000001", "fulfillment_id": "F-000001-1",
+   "package_id": "P-000001-1-1", "number": 1, "count": 1,
+   "token": "7K3MQ2XD9TPAW4HNR", "facility": {"tenant": 1, "partner": 1},
+   "verdict": "accepted"},
+  ...
+  ]
+(each object on a single line). "token" is the canonical 17-symbol form;
+"verdict" is what a desk at facility partner N should give the package now:
+accepted, already_received, wrong_facility, not_captured or released_early.
+Exit status 5 when the sandbox cannot be reached.
+"""
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `sandbox serve` and `sandbox tokens` to the command line."""
+    parser = commands.add_parser(
+        "sandbox",
+        help="run the partner API sandbox with demo data",
+        description="A real server for the partner API contract, with demo data.",
+    )
+    parser.set_defaults(run=lambda args: _usage(parser))
+    actions = parser.add_subparsers(title="actions", metavar="ACTION")
+    _register_serve(actions)
+    _register_tokens(actions)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return exit_codes.USAGE
+
+
+def _register_serve(
+    actions: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    dev, prod = PROFILE_BUDGETS[Profile.DEV], PROFILE_BUDGETS[Profile.PRODUCTION]
+    serve_parser = actions.add_parser(
+        "serve",
+        help="run the sandbox in the foreground",
+        description=(
+            "Run the sandbox until SIGINT or SIGTERM. Prints exactly one line, "
+            "'sandbox listening on http://HOST:PORT', once it accepts connections."
+        ),
+    )
+    add = serve_parser.add_argument
+    add("--host", default=LOOPBACK, help=f"address to bind (default {LOOPBACK})")
+    add(
+        "--port",
+        type=_port,
+        default=DEFAULT_PORT,
+        help=f"port (default {DEFAULT_PORT}; 0 picks a free one)",
+    )
+    add(
+        "--allow-remote",
+        action="store_true",
+        help="allow binding an address other than loopback (prints a warning)",
+    )
+    add(
+        "--state",
+        type=Path,
+        metavar="FILE",
+        help="SQLite state file, kept across restarts (default: a temporary one)",
+    )
+    add("--seed", type=_count, default=1, help="demo data seed (default 1)")
+    add(
+        "--bulk-packages",
+        type=_count,
+        default=0,
+        metavar="N",
+        help="add N ordinary packages at partner 1, for benchmarks",
+    )
+    add(
+        "--profile",
+        type=Profile,
+        choices=list(Profile),
+        default=Profile.DEV,
+        help=(
+            f"rate budgets: dev ({dev.requests_per_minute} requests, "
+            f"{dev.entities_per_minute} entities per minute) or production "
+            f"({prod.requests_per_minute}, {prod.entities_per_minute})"
+        ),
+    )
+    add("--requests-per-minute", type=_positive, metavar="N", help="override")
+    add("--entities-per-minute", type=_positive, metavar="N", help="override")
+    add(
+        "--access-ttl",
+        type=_seconds,
+        default=300.0,
+        metavar="SECONDS",
+        help="access token lifetime (default 300)",
+    )
+    add(
+        "--refresh-ttl",
+        type=_seconds,
+        default=12 * 3600.0,
+        metavar="SECONDS",
+        help="refresh token lifetime (default 43200)",
+    )
+    add(
+        "--refresh-grace",
+        type=_seconds,
+        default=60.0,
+        metavar="SECONDS",
+        help="how long a rotated refresh token still answers (default 60)",
+    )
+    add(
+        "--faults",
+        type=_faults,
+        metavar="SPEC",
+        help="e.g. latency=200,error=0.3,reset=0.1,drop=0.2 "
+        "(ms; shares of requests answered 5xx, reset, receipts dropped after commit)",
+    )
+    add(
+        "--simulate",
+        action="store_true",
+        help="boutiques keep capturing new fulfillments for partner 1",
+    )
+    add(
+        "--simulate-interval",
+        type=_seconds,
+        default=5.0,
+        metavar="SECONDS",
+        help="seconds between simulated captures (default 5)",
+    )
+    add("--verbose", action="store_true", help="log each login and fault")
+    serve_parser.set_defaults(run=_serve)
+
+
+def _register_tokens(
+    actions: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    tokens_parser = actions.add_parser(
+        "tokens",
+        help="list a running sandbox's packages, tokens and verdicts as JSON",
+        description="Print the seeded packages of a running sandbox as JSON.",
+        epilog=_TOKENS_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    tokens_parser.add_argument(
+        "--url",
+        required=True,
+        help="the sandbox's base URL, e.g. http://127.0.0.1:8765",
+    )
+    tokens_parser.add_argument(
+        "--facility",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="verdicts for a desk at facility partner N (default 1)",
+    )
+    tokens_parser.add_argument(
+        "--verdict", choices=VERDICTS, help="list only packages with this verdict"
+    )
+    tokens_parser.set_defaults(run=_tokens)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        config = SandboxConfig(
+            host=args.host,
+            port=args.port,
+            allow_remote=args.allow_remote,
+            state=args.state,
+            seed=args.seed,
+            bulk_packages=args.bulk_packages,
+            profile=args.profile,
+            requests_per_minute=args.requests_per_minute,
+            entities_per_minute=args.entities_per_minute,
+            access_ttl=args.access_ttl,
+            refresh_ttl=args.refresh_ttl,
+            refresh_grace=args.refresh_grace,
+            faults=args.faults or parse_spec(""),
+            simulate=args.simulate,
+            simulate_interval=args.simulate_interval,
+        )
+    except ValueError as error:
+        raise CommandError(str(error), exit_codes.USAGE) from None
+    if config.host not in (LOOPBACK, "localhost", "::1"):
+        print(
+            f"warning: the sandbox listens on {config.host}, reachable from other "
+            "machines; its admin API answers loopback clients only, but its demo "
+            "passwords are public",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    def announce(url: str) -> None:
+        print(f"sandbox listening on {url}", flush=True)
+
+    try:
+        serve(config, announce)
+    except (StateError, SandboxStartError) as error:
+        raise CommandError(str(error)) from None
+    return exit_codes.OK
+
+
+def _tokens(args: argparse.Namespace) -> int:
+    url = args.url.rstrip("/") + "/_sandbox/tokens"
+    try:
+        response = httpx.get(url, params={"facility": args.facility}, timeout=30.0)
+    except httpx.HTTPError as error:
+        raise CommandError(
+            f"cannot reach the sandbox at {args.url}: {error}", exit_codes.UNREACHABLE
+        ) from None
+    if response.status_code != 200:
+        raise CommandError(
+            f"the sandbox at {args.url} answered {response.status_code}",
+            exit_codes.UNREACHABLE,
+        )
+    try:
+        packages: list[dict[str, Any]] = response.json()
+    except ValueError:
+        raise CommandError(
+            f"{args.url} does not look like a sandbox", exit_codes.UNREACHABLE
+        ) from None
+    if args.verdict:
+        packages = [p for p in packages if p.get("verdict") == args.verdict]
+
+    lines = [json.dumps(package, separators=(", ", ": ")) for package in packages]
+    sys.stdout.write("[\n" + ",\n".join(lines) + ("\n" if lines else "") + "]\n")
+    sys.stdout.flush()
+    return exit_codes.OK
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port 0-65535")
+    return int(text)
+
+
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number")
+    return int(text)
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number above 0")
+    return int(text)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of seconds"
+        ) from None
+    if not 0 <= value <= 30 * 86400:
+        raise argparse.ArgumentTypeError(f"{text!r} is not 0 to 2592000 seconds")
+    return value
+
+
+def _faults(text: str) -> object:
+    try:
+        return parse_spec(text)
+    except FaultSpecError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
