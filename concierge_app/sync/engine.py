@@ -69,6 +69,8 @@ class SyncEngine:
         self._cycles = 0
         self._cycle_done = asyncio.Condition()
         self._last_sync: datetime | None = None
+        self.rate_limited = 0
+        """How many 429 answers this engine has met (the benchmarks read it)."""
         self.hub = StatusHub(self._snapshot(Connectivity.OFFLINE))
 
     @property
@@ -116,6 +118,7 @@ class SyncEngine:
             self._publish(Connectivity.AUTH_NEEDED, "log in again to sync")
             wait = self._pull_interval
         except RateLimited as error:
+            self.rate_limited += 1
             wait = max(error.retry_after, self._backoff.next_delay())
             self._publish(Connectivity.DEGRADED, "rate limited")
         except (ServerError, ProtocolError) as error:
