@@ -103,7 +103,14 @@ class SyncEngine:
     async def run(self) -> None:
         """The loop; returns once `stop` is called."""
         while not self._stopping:
-            wait = await self.run_once()
+            try:
+                wait = await self.run_once()
+            except Exception:
+                # A defect must not end the only sync loop: it is logged
+                # with its traceback for support and the loop backs off.
+                logger.exception("sync cycle failed unexpectedly")
+                wait = self._backoff.next_delay()
+                self._publish(Connectivity.DEGRADED, "internal error; see the log")
             if self._stopping:
                 break
             with contextlib.suppress(TimeoutError):
