@@ -26,8 +26,9 @@ from concierge_app.ui.ports import (
     LoginFailed,
     LoginOk,
     LoginOutcome,
+    ReceiptNotKept,
     ScanOutcome,
-    StatusChanged,
+    SyncStatus,
 )
 from concierge_app.ui.qt import (
     QAction,
@@ -52,8 +53,8 @@ from concierge_app.ui.verdict_banner import VerdictBanner
 
 logger = logging.getLogger(__name__)
 
-DemoSample = tuple[str, str]
-"""A demo menu entry: its label and the payload it scans."""
+DemoSample = tuple[str, str | Callable[[], str]]
+"""A demo menu entry: its label and the payload it scans (or what gives it)."""
 
 
 class DeskActions(QObject):
@@ -95,14 +96,17 @@ class DeskWindow(QMainWindow):
         *,
         clock: Clock = time.monotonic,
         demo_samples: Sequence[DemoSample] | None = None,
+        demo_note: str = "",
         sounds: SoundPlayer | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """A desk window on `core`.
 
         `clock` times key strokes (monotonic seconds). `demo_samples` turns
-        on demo mode: a DEMO marker and a Demo menu that scans each sample.
-        `sounds` plays the verdict tones; without one the desk is silent.
+        on demo mode: a DEMO marker and a Demo menu that scans each sample;
+        `demo_note` is shown on the login page (the demo users, the data
+        folder). `sounds` plays the verdict tones; without one the desk is
+        silent.
         """
         super().__init__(parent)
         self._core = core
@@ -119,6 +123,7 @@ class DeskWindow(QMainWindow):
         self.setWindowTitle(title + (self.tr(" — DEMO") if self._demo else ""))
         self.desk_actions = DeskActions(self)
         self.login_view = LoginView(self)
+        self.login_view.set_note(demo_note)
         self.scan_field = ScanField(clock, self)
         self.banner = VerdictBanner(sounds, self)
         self.shipment_panel = ShipmentPanel(self)
@@ -193,7 +198,9 @@ class DeskWindow(QMainWindow):
                 text = f"&{number} {label}" if number < 10 else label
                 action = self.demo_menu.addAction(text)
                 action.triggered.connect(
-                    lambda _checked=False, p=payload: self._on_scan_submitted(p, True)
+                    lambda _checked=False, p=payload: self._on_scan_submitted(
+                        p() if callable(p) else p, True
+                    )
                 )
 
     # State the tests and the shutdown read
@@ -216,6 +223,21 @@ class DeskWindow(QMainWindow):
     async def wait_idle(self) -> None:
         """Return once every submitted scan is received and shown."""
         await self._idle.wait()
+
+    async def finish(self, limit: float = 10.0) -> None:
+        """Before shutdown: let submitted scans be received, end other tasks.
+
+        A scan already typed is a package on the desk; it gets `limit`
+        seconds to be received before the remaining tasks are cancelled.
+        """
+        try:
+            async with asyncio.timeout(limit):
+                await self.wait_idle()
+        except TimeoutError:
+            logger.warning(
+                "%d scans were not received before closing", len(self._scans)
+            )
+        await self._background.cancel_and_wait()
 
     # Pages
 
@@ -290,6 +312,10 @@ class DeskWindow(QMainWindow):
                 self._receiving = True
                 try:
                     outcome = await self._core.receive(text)
+                except ReceiptNotKept as error:
+                    logger.error("A receipt was NOT kept: %s", error)
+                    self._show_not_kept(str(error))
+                    continue
                 except Exception:
                     logger.exception("A scan could not be received")
                     self._show_scan_failure()
@@ -336,17 +362,30 @@ class DeskWindow(QMainWindow):
             Tone.NOTICE,
         )
 
+    def _show_not_kept(self, why: str) -> None:
+        self.banner.show_problem(
+            self.tr("Receipt NOT kept"),
+            self.tr(
+                "This workstation could not save the receipt, so the package is "
+                "NOT received. Keep it aside, do not sign for it, and call "
+                "support. {why}"
+            ).format(why=why),
+            Tone.REFUSED,
+        )
+        self.shipment_panel.clear()
+
     # Sync and status
 
     def _on_sync_now(self) -> None:
         self.status_bar.showMessage(self.tr("Syncing…"))
         self._background.start("sync now", self._core.sync_now(), self._on_synced)
 
-    def _on_synced(self, _result: None) -> None:
+    def _on_synced(self, status: SyncStatus) -> None:
         self.status_bar.clearMessage()
+        self.status_bar.show_status(status)
 
     def _on_core_event(self, event: CoreEvent) -> None:
-        if isinstance(event, StatusChanged):
+        if isinstance(event, SyncStatus):
             self.status_bar.show_status(event)
 
     def _on_background_failure(self, what: str, error: BaseException) -> None:

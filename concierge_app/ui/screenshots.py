@@ -37,7 +37,7 @@ from concierge_app.ui.ports import (
     LoginOk,
     LoginOutcome,
     ScanOutcome,
-    StatusChanged,
+    SyncStatus,
 )
 
 STATES = ("login", "accepted", "refused", "offline", "notice", "typing", "demo")
@@ -98,20 +98,22 @@ class _PictureCore:
         self.listeners: list[Callable[[CoreEvent], None]] = []
 
     async def login(self, username: str, password: str) -> LoginOutcome:
-        return LoginOk(username, "Anna Bianchi", "The Plein Hotel, Milano")
+        return LoginOk(
+            username, "Anna Bianchi", "The Plein Hotel, Milano", Facility(1, 1)
+        )
 
     async def receive(self, text: str) -> ScanOutcome:
         return OUTCOMES[text]
 
-    async def sync_now(self) -> None:
-        return None
+    async def sync_now(self) -> SyncStatus:
+        return SyncStatus(Connectivity.ONLINE, last_sync=_AT)
 
     async def logout(self) -> None:
         return None
 
     def subscribe(self, listener: Callable[[CoreEvent], None]) -> Callable[[], None]:
         self.listeners.append(listener)
-        listener(StatusChanged(Connectivity.ONLINE, queued=0, last_sync=_AT))
+        listener(SyncStatus(Connectivity.ONLINE, queued=0, last_sync=_AT))
         return lambda: self.listeners.remove(listener)
 
     def publish(self, event: CoreEvent) -> None:
@@ -138,7 +140,7 @@ async def _render(state: str, folder: Path) -> Path:
         window.login_view.password_field.returnPressed.emit()
         await logged_in.wait()
         if state == "offline":
-            core.publish(StatusChanged(Connectivity.OFFLINE, queued=3, last_sync=_AT))
+            core.publish(SyncStatus(Connectivity.OFFLINE, queued=3, last_sync=_AT))
         if state == "typing":
             # A token typed by hand with its last symbol wrong.
             window.scan_field.editor.setText("7K3M Q2XD 9TPA W4HN X")

@@ -32,8 +32,9 @@ from concierge_app.ui.ports import (
     LoginFailure,
     LoginOk,
     LoginOutcome,
+    ReceiptNotKept,
     ScanOutcome,
-    StatusChanged,
+    SyncStatus,
 )
 
 SCANNER_GAP = 0.002
@@ -120,10 +121,11 @@ class FakeCore:
         self.logouts = 0
         self.outcomes: dict[str, ScanOutcome] = {}
         self.fail_on: set[str] = set()
+        self.not_kept: set[str] = set()
         self.in_flight = 0
         self.most_in_flight = 0
         self._listeners: list[Callable[[CoreEvent], None]] = []
-        self.status = StatusChanged(Connectivity.ONLINE, queued=0)
+        self.status = SyncStatus(Connectivity.ONLINE, queued=0)
 
     async def login(self, username: str, password: str) -> LoginOutcome:
         self.logins.append(username)
@@ -133,7 +135,7 @@ class FakeCore:
             return LoginFailed(LoginFailure.LOCKED, locked_until=until)
         if password != PASSWORD:
             return LoginFailed(LoginFailure.WRONG_CREDENTIALS)
-        return LoginOk(username, "Anna Bianchi", "The Plein Hotel", offline=False)
+        return LoginOk(username, "Anna Bianchi", "The Plein Hotel", Facility(1, 1))
 
     async def receive(self, text: str) -> ScanOutcome:
         self.in_flight += 1
@@ -144,15 +146,18 @@ class FakeCore:
             self.received.append(text)
             if text in self.fail_on:
                 raise RuntimeError("the store is on fire")
+            if text in self.not_kept:
+                raise ReceiptNotKept("The disk is full: nothing of it was saved.")
             return self.outcomes.get(
                 text, ScanOutcome(Verdict(kind=VerdictKind.UNKNOWN_TOKEN))
             )
         finally:
             self.in_flight -= 1
 
-    async def sync_now(self) -> None:
+    async def sync_now(self) -> SyncStatus:
         self.syncs += 1
         await asyncio.sleep(0)
+        return self.status
 
     async def logout(self) -> None:
         self.logouts += 1
@@ -163,7 +168,7 @@ class FakeCore:
         listener(self.status)
         return lambda: self._listeners.remove(listener)
 
-    def publish(self, status: StatusChanged) -> None:
+    def publish(self, status: SyncStatus) -> None:
         self.status = status
         for listener in list(self._listeners):
             listener(status)

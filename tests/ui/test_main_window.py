@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout, QWidget
 
 from concierge_app.domain.verdict import Tone, Verdict, VerdictKind
 from concierge_app.ui.main_window import DeskWindow
-from concierge_app.ui.ports import Connectivity, ScanOutcome, StatusChanged
+from concierge_app.ui.ports import Connectivity, ScanOutcome, SyncStatus
 from tests.ui.fakes import PASSWORD, FakeCore, accepted, demo_order, scan, token_for
 
 
@@ -192,7 +192,7 @@ def test_f5_syncs_now(qtbot, window, core) -> None:
 def test_status_events_from_the_core_reach_the_status_bar(window, core) -> None:
     assert window.status_bar.connectivity_text() == "Online"
 
-    core.publish(StatusChanged(Connectivity.OFFLINE, queued=3))
+    core.publish(SyncStatus(Connectivity.OFFLINE, queued=3))
 
     assert window.status_bar.connectivity_text().startswith("Offline")
     assert window.status_bar.queue_text() == "Queued: 3"
