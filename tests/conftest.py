@@ -9,8 +9,9 @@ import pytest
 # Qt must never look for a display in tests; set before any Qt import.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-# The real sandbox over loopback, for every layer's integration tests.
-pytest_plugins = ["tests.sandbox_fixtures"]
+# The real sandbox over loopback, for every layer's integration tests, and
+# the shared qasync loop for every test that drives widgets.
+pytest_plugins = ["tests.sandbox_fixtures", "tests.qt_loop"]
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Small stand-ins for the ui tests: a clock to type with, and a desk core.
+"""Small stand-ins for the ui tests: a desk core, its orders and tokens.
 
 `FakeCore` implements the window's port (`ui.ports.DeskCore`) in memory; it
 is the ui's own seam, so widget tests do not need the store or a server.
@@ -9,9 +9,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from datetime import UTC, datetime
-
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
 
 from concierge_app.domain import token as token_scheme
 from concierge_app.domain.model import (
@@ -36,39 +33,9 @@ from concierge_app.ui.ports import (
     ScanOutcome,
     SyncStatus,
 )
+from tests.keyboard import HUMAN_GAP, SCANNER_GAP, FakeClock, scan, type_text
 
-SCANNER_GAP = 0.002
-HUMAN_GAP = 0.120
 PASSWORD = "correct horse"
-
-
-class FakeClock:
-    """Monotonic seconds that move only when a test says so."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
-def type_text(
-    qtbot: object, widget: QWidget, text: str, clock: FakeClock, gap: float
-) -> None:
-    """Type `text` into `widget` one key every `gap` seconds of `clock`."""
-    for char in text:
-        clock.advance(gap)
-        qtbot.keyClick(widget, char)  # type: ignore[attr-defined]
-
-
-def scan(qtbot: object, widget: QWidget, text: str, clock: FakeClock) -> None:
-    """What a USB scanner does: a fast burst of keys, then Enter."""
-    type_text(qtbot, widget, text, clock, SCANNER_GAP)
-    clock.advance(SCANNER_GAP)
-    qtbot.keyClick(widget, Qt.Key.Key_Return)  # type: ignore[attr-defined]
 
 
 def token_for(number: int) -> str:
@@ -176,3 +143,17 @@ class FakeCore:
     @property
     def listeners(self) -> int:
         return len(self._listeners)
+
+
+__all__ = [
+    "HUMAN_GAP",
+    "PASSWORD",
+    "SCANNER_GAP",
+    "FakeClock",
+    "FakeCore",
+    "accepted",
+    "demo_order",
+    "scan",
+    "token_for",
+    "type_text",
+]

@@ -282,3 +282,46 @@ def test_every_control_that_takes_the_keyboard_has_an_accessible_name(
         assert controls
         for control in controls:
             assert control.accessibleName(), type(control).__name__
+
+
+def test_a_receipt_the_store_refused_is_never_shown_as_accepted(
+    qtbot, window, core, run
+) -> None:
+    _log_in(qtbot, window)
+    core.outcomes["FULL"] = ScanOutcome(accepted(1), demo_order())
+    core.not_kept.add("FULL")
+
+    window._on_scan_submitted("FULL", True)
+    run(window.wait_idle())
+
+    assert window.banner.headline() == "Receipt NOT kept"
+    assert window.banner.tone is Tone.REFUSED
+    assert "NOT received" in window.banner.instruction()
+    assert "disk is full" in window.banner.instruction()
+    assert window.shipment_panel.lines() == []
+
+
+def test_the_demo_login_page_says_who_can_log_in(qtbot, qloop, clock) -> None:
+    picks = iter(["FIRST", "SECOND"])
+    window = DeskWindow(
+        FakeCore(),
+        clock=clock,
+        demo_samples=[("Accepted", lambda: next(picks))],
+        demo_note="Log in as concierge / concierge",
+    )
+    qtbot.addWidget(window)
+    window.show()
+
+    assert window.login_view.note() == "Log in as concierge / concierge"
+    _log_in(qtbot, window)
+    assert window.demo_menu is not None
+    received = []
+    window.scan_finished.connect(received.append)
+    for _ in range(2):
+        with qtbot.waitSignal(window.scan_finished, timeout=5000):
+            window.demo_menu.actions()[0].trigger()
+    assert window._core.received == ["FIRST", "SECOND"]
+
+
+def test_outside_the_demo_the_login_page_has_no_note(window) -> None:
+    assert window.login_view.note() == ""
