@@ -119,8 +119,10 @@ class DeskWindow(QMainWindow):
         self._idle.set()
         self._session: LoginOk | None = None
 
-        title = self.tr("Receiving desk")
-        self.setWindowTitle(title + (self.tr(" — DEMO") if self._demo else ""))
+        self._title = self.tr("Receiving desk") + (
+            self.tr(" — DEMO") if self._demo else ""
+        )
+        self.setWindowTitle(self._title)
         self.desk_actions = DeskActions(self)
         self.login_view = LoginView(self)
         self.login_view.set_note(demo_note)
@@ -246,6 +248,7 @@ class DeskWindow(QMainWindow):
         self.desk_actions.log_out.setEnabled(False)
         self.desk_actions.sync_now.setEnabled(False)
         self.status_bar.show_user(None)
+        self.setWindowTitle(self._title)
         self.pages.setCurrentWidget(self.login_view)
         self.login_view.reset()
 
@@ -262,6 +265,8 @@ class DeskWindow(QMainWindow):
             )
         )
         self.login_view.set_facility(session.facility_name)
+        # Who is at the desk shows in the task bar too.
+        self.setWindowTitle(f"{self._title} — {session.display_name}")
         self.banner.show_ready()
         self.shipment_panel.clear()
         self.pages.setCurrentWidget(self.desk_page)
