@@ -169,10 +169,10 @@ def _demo_plan(
 
     if args.data_dir is not None:
         data_dir = args.data_dir.expanduser().absolute()
-        where = f"Demo data folder (kept): {data_dir}"
+        where = f"Demo data folder, kept:\n{data_dir}"
     else:
         data_dir = Path(stack.enter_context(_temporary_folder()))
-        where = f"Demo data in a temporary folder, removed on exit: {data_dir}"
+        where = f"Demo data in a temporary folder, removed on exit:\n{data_dir}"
 
     server = SandboxServer(
         SandboxConfig(port=0, state=data_dir / "sandbox.sqlite3", simulate=True)
@@ -187,12 +187,14 @@ def _demo_plan(
     logger.info("demo sandbox on %s", server.url)
 
     users = "\n".join(
-        f"  {user.username} / {user.username} — {user.display_name}, {user.role} "
-        f"at {'The Plein Hotel' if user.facility.partner == 1 else 'Lounge Brera'}"
+        f"• {user.username} — {user.display_name}"
+        f"{' (supervisor)' if user.role == 'supervisor' else ''}, "
+        f"{'The Plein Hotel' if user.facility.partner == 1 else 'Lounge Brera'}"
         for user in USERS
     )
     note = (
-        "DEMO: sandbox data, no real goods. Log in as (user / password):\n"
+        "Demo: sandbox data, no real goods.\n"
+        "Users (the password is the user name):\n"
         f"{users}\n"
         "The Demo menu (Alt+M) scans a sample of every verdict.\n"
         f"{where}"

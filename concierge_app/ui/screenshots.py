@@ -36,11 +36,33 @@ from concierge_app.ui.ports import (
     CoreEvent,
     LoginOk,
     LoginOutcome,
+    ReceiptNotKept,
     ScanOutcome,
     SyncStatus,
 )
 
-STATES = ("login", "accepted", "refused", "offline", "notice", "typing", "demo")
+STATES = (
+    "login",
+    "accepted",
+    "refused",
+    "offline",
+    "notice",
+    "typing",
+    "not_kept",
+    "demo",
+    "demo_login",
+)
+
+DEMO_NOTE = (
+    "Demo: sandbox data, no real goods.\n"
+    "Users (the password is the user name):\n"
+    "• concierge — Giulia Conti, The Plein Hotel\n"
+    "• supervisor — Marco Bassi (supervisor), The Plein Hotel\n"
+    "• other — Lena Ferri, Lounge Brera\n"
+    "The Demo menu (Alt+M) scans a sample of every verdict.\n"
+    "Demo data in a temporary folder, removed on exit:\n"
+    "/tmp/concierge-demo-x1y2"
+)
 
 _AT = datetime(2026, 3, 14, 10, 30, tzinfo=UTC)
 
@@ -103,6 +125,10 @@ class _PictureCore:
         )
 
     async def receive(self, text: str) -> ScanOutcome:
+        if text == "not_kept":
+            raise ReceiptNotKept(
+                "The disk is full: the local store could not keep this change."
+            )
         return OUTCOMES[text]
 
     async def sync_now(self) -> SyncStatus:
@@ -122,17 +148,18 @@ class _PictureCore:
 
 
 async def _render(state: str, folder: Path) -> Path:
-    from concierge_app.ui.main_window import DeskWindow
+    from concierge_app.ui.main_window import DemoSample, DeskWindow
     from concierge_app.ui.qt import QFontMetrics
 
     core = _PictureCore()
-    samples = [("Accepted", "demo")] if state == "demo" else None
-    window = DeskWindow(core, demo_samples=samples)
+    demo = state.startswith("demo")
+    samples: list[DemoSample] | None = [("Accepted", "demo")] if demo else None
+    window = DeskWindow(core, demo_samples=samples, demo_note=DEMO_NOTE if demo else "")
     metrics = QFontMetrics(window.font())
     window.resize(metrics.averageCharWidth() * 170, metrics.height() * 42)
     window.show()
 
-    if state != "login":
+    if state not in ("login", "demo_login"):
         logged_in = asyncio.Event()
         window.logged_in.connect(lambda _session: logged_in.set())
         window.login_view.user_field.setText("anna")
