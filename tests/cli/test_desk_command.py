@@ -9,6 +9,7 @@ dialogs by key presses.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -21,6 +22,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from concierge_app.cli import desk_command, exit_codes
+from concierge_app.cli.main import build_parser
 from concierge_app.store import Store
 from concierge_app.sync.desk import DeskOptions
 from tests.sandbox_fixtures import SandboxAdmin
@@ -190,3 +192,41 @@ def test_a_damaged_store_offers_to_start_fresh_and_says_where_it_goes(
     qtbot.waitUntil(task.done, timeout=10000)
     assert task.result() == exit_codes.OK
     assert list(data_dir.glob("store.sqlite3.damaged-*"))
+
+
+def test_the_demo_menu_has_a_sample_of_every_path(sandbox) -> None:
+    samples = desk_command.demo_samples(sandbox.url)
+
+    assert [label for label, _payload in samples] == [
+        "Accepted",
+        "Already received",
+        "Wrong facility",
+        "Not captured",
+        "Released early",
+        "Unknown token",
+        "Unreadable text",
+        "An order id",
+    ]
+    pick = samples[0][1]
+    assert callable(pick)
+    assert pick() != pick(), "each Accepted pick is a package not yet received"
+
+
+def test_without_an_api_address_the_desk_says_how_to_give_one(
+    qtbot, qloop, qapp, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    monkeypatch.setenv("CONCIERGE_APP_USER_SETTINGS", str(tmp_path / "user.toml"))
+    monkeypatch.setenv("CONCIERGE_APP_MACHINE_SETTINGS", str(tmp_path / "none.toml"))
+    monkeypatch.delenv("CONCIERGE_APP_API_URL", raising=False)
+    args = build_parser().parse_args(["--data-dir", str(tmp_path / "desk-1")])
+    with contextlib.ExitStack() as stack:
+        plan = desk_command._plan(args, stack)
+    task = qloop.create_task(desk_command.desk_main(qapp, plan))
+
+    box = _dialog(qtbot, "--api-url")
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(task.done, timeout=5000)
+
+    assert task.result() == exit_codes.USAGE
+    assert "--demo" in capsys.readouterr().err
+    assert not (tmp_path / "desk-1").exists()

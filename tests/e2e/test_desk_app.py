@@ -196,9 +196,16 @@ def test_the_demo_starts_its_own_sandbox_and_receives(
     )
     try:
         url = _demo_url(errors, app)
-        token = _accepted_tokens(url)[0]
-        desk = _log_in_and_scan(env, "Receiving desk — DEMO", token)
-        _wait_for_receipt(url, token)
+        accepted = _accepted_tokens(url)
+        desk = _log_in_and_scan(env, "Receiving desk — DEMO", accepted[-1])
+        _wait_for_receipt(url, accepted[-1])
+
+        # Demo menu, first sample: the next package not yet received.
+        _type_into(env, desk, "+alt+m", "+1")
+        _wait_for_receipt(url, accepted[0])
+        # The keyboard is back on the scan field: a typed scan goes through.
+        _type_into(env, desk, accepted[-2], "+Return")
+        _wait_for_receipt(url, accepted[-2])
         _quit(env, desk, app)
     finally:
         _stop(app)
