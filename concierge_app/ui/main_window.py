@@ -31,12 +31,14 @@ from concierge_app.ui.ports import (
     SyncStatus,
 )
 from concierge_app.ui.qt import (
+    QAbstractButton,
     QAction,
     QCloseEvent,
     QFont,
     QKeySequence,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QObject,
     QStackedWidget,
     Qt,
@@ -118,6 +120,9 @@ class DeskWindow(QMainWindow):
         self._idle = asyncio.Event()
         self._idle.set()
         self._session: LoginOk | None = None
+        self._close_confirmed = False
+        self.close_question: QMessageBox | None = None
+        """The question asked when closing with receipts queued, while it is open."""
 
         self._title = self.tr("Receiving desk") + (
             self.tr(" — DEMO") if self._demo else ""
@@ -393,6 +398,79 @@ class DeskWindow(QMainWindow):
         if isinstance(event, SyncStatus):
             self.status_bar.show_status(event)
 
+    # Closing with receipts still queued
+
+    def _queued(self) -> int:
+        status = self.status_bar.status
+        return status.queued if status is not None else 0
+
+    def _ask_before_closing(self, queued: int, why: str = "") -> None:
+        if self.close_question is not None:
+            return
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Receipts still queued"))
+        box.setAccessibleName(self.tr("Receipts still queued"))
+        box.setText(
+            self.tr("{n} receipts are still queued, not yet sent.").format(n=queued)
+            if queued != 1
+            else self.tr("1 receipt is still queued, not yet sent.")
+        )
+        box.setInformativeText(
+            (why + "\n\n" if why else "")
+            + self.tr(
+                "They are kept safely on this workstation and are sent the next "
+                "time the desk is online. Wait for the sync to send them now, "
+                "or close anyway."
+            )
+        )
+        role = QMessageBox.ButtonRole
+        wait = box.addButton(self.tr("&Wait for sync"), role.AcceptRole)
+        close = box.addButton(self.tr("&Close anyway"), role.DestructiveRole)
+        stay = box.addButton(QMessageBox.StandardButton.Cancel)
+        wait.setAccessibleName(self.tr("Wait for sync"))
+        close.setAccessibleName(self.tr("Close anyway"))
+        box.setDefaultButton(wait)
+        box.setEscapeButton(stay)
+        box.finished.connect(lambda _result: self._on_close_answer(box, wait, close))
+        self.close_question = box
+        box.open()
+
+    def _on_close_answer(
+        self, box: QMessageBox, wait: QAbstractButton, close: QAbstractButton
+    ) -> None:
+        clicked = box.clickedButton()
+        self._forget_close_question(box)
+        if clicked is close:
+            logger.info("Closed with %d receipts queued", self._queued())
+            self._close_confirmed = True
+            self.close()
+        elif clicked is wait:
+            self.status_bar.showMessage(self.tr("Sending the queued receipts…"))
+            self._background.start(
+                "sync before closing", self._core.sync_now(), self._on_synced_to_close
+            )
+        else:
+            self.scan_field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_synced_to_close(self, status: SyncStatus) -> None:
+        self._on_synced(status)
+        if status.queued == 0:
+            self._close_confirmed = True
+            self.close()
+            return
+        self._ask_before_closing(
+            status.queued,
+            self.tr("The sync could not send them yet ({state}).").format(
+                state=self.status_bar.connectivity_text()
+            ),
+        )
+
+    def _forget_close_question(self, box: QMessageBox) -> None:
+        if self.close_question is box:
+            self.close_question = None
+        box.deleteLater()
+
     def _on_background_failure(self, what: str, error: BaseException) -> None:
         if what == "log in":
             self.login_view.show_error(
@@ -402,6 +480,9 @@ class DeskWindow(QMainWindow):
         # The log has the details; the desk gets words to act on.
         words = {
             "sync now": self.tr("Sync failed; it is tried again on its own."),
+            "sync before closing": self.tr(
+                "Sync failed; the receipts stay queued on this workstation."
+            ),
             "log out": self.tr("Logging out failed. Try again."),
         }
         self.status_bar.showMessage(
@@ -411,8 +492,12 @@ class DeskWindow(QMainWindow):
     # Qt overrides
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # TODO: warn when receipts are still queued and offer to wait for
-        # the sync (DESIGN.md section 5), once the core reports the count.
+        queued = self._queued()
+        if queued and not self._close_confirmed:
+            # DESIGN.md section 5: say how many, offer to wait for the sync.
+            event.ignore()
+            self._ask_before_closing(queued)
+            return
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None

@@ -50,6 +50,7 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractSpinBox,
     QApplication,
     QFrame,
@@ -93,6 +94,7 @@ def load_multimedia() -> ModuleType | None:
 
 
 __all__ = [
+    "QAbstractButton",
     "QAbstractSpinBox",
     "QAction",
     "QApplication",

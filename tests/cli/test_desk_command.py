@@ -55,7 +55,15 @@ _DRIVER = textwrap.dedent(
         for token in tokens:
             window.scan_field.scan_submitted.emit(token, True)
         await window.wait_idle()
+        while window.status_bar.status.queued != len(tokens):
+            await asyncio.sleep(0.02)
         window.close()
+        while window.close_question is None:
+            await asyncio.sleep(0.02)
+        print(window.close_question.text(), flush=True)
+        for button in window.close_question.buttons():
+            if button.text() == "&Close anyway":
+                button.click()
 
     app = QApplication(sys.argv[:1])
     QTimer.singleShot(0, lambda: asyncio.ensure_future(drive()))
@@ -104,6 +112,7 @@ def test_closing_with_receipts_queued_shuts_down_cleanly_and_keeps_them(
 
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
+    assert result.stdout == "2 receipts are still queued, not yet sent.\n"
     queue = subprocess.run(
         [sys.executable, "-m", "concierge_app", "queue", "--data-dir", str(data_dir)],
         capture_output=True,

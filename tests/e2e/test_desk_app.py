@@ -13,6 +13,7 @@ address the app prints on standard error.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -134,6 +135,13 @@ def _log_in_and_scan(env: dict[str, str], title: str, token: str) -> str:
 
 def _quit(env: dict[str, str], window: str, app: subprocess.Popen[bytes]) -> None:
     _type_into(env, window, "+ctrl+q")
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        app.wait(3)
+    if app.poll() is None:
+        # The status bar had not yet heard that the last receipt was sent:
+        # the desk asks before closing; Enter waits for the sync.
+        question = _window(env, "Receipts still queued")
+        _type_into(env, question, "+Return")
     assert app.wait(LIMIT) == 0
 
 

@@ -89,6 +89,7 @@ class FakeCore:
         self.outcomes: dict[str, ScanOutcome] = {}
         self.fail_on: set[str] = set()
         self.not_kept: set[str] = set()
+        self.after_sync: SyncStatus | None = None
         self.in_flight = 0
         self.most_in_flight = 0
         self._listeners: list[Callable[[CoreEvent], None]] = []
@@ -124,6 +125,8 @@ class FakeCore:
     async def sync_now(self) -> SyncStatus:
         self.syncs += 1
         await asyncio.sleep(0)
+        if self.after_sync is not None:
+            self.publish(self.after_sync)
         return self.status
 
     async def logout(self) -> None:

@@ -325,3 +325,70 @@ def test_the_demo_login_page_says_who_can_log_in(qtbot, qloop, clock) -> None:
 
 def test_outside_the_demo_the_login_page_has_no_note(window) -> None:
     assert window.login_view.note() == ""
+
+
+def _close_question(qtbot, window: DeskWindow):
+    qtbot.waitUntil(lambda: window.close_question is not None, timeout=5000)
+    box = window.close_question
+    qtbot.waitUntil(box.isVisible, timeout=5000)
+    return box
+
+
+def test_closing_with_receipts_queued_asks_and_escape_keeps_the_desk_open(
+    qtbot, window, core
+) -> None:
+    _log_in(qtbot, window)
+    core.publish(SyncStatus(Connectivity.OFFLINE, queued=3))
+
+    window.close()
+    box = _close_question(qtbot, window)
+
+    assert box.text() == "3 receipts are still queued, not yet sent."
+    assert "kept safely on this workstation" in box.informativeText()
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.close_question is None, timeout=5000)
+    assert window.isVisible()
+    qtbot.waitUntil(window.scan_field.editor.hasFocus, timeout=5000)
+
+
+def test_close_anyway_closes_with_the_queue_kept(qtbot, window, core) -> None:
+    _log_in(qtbot, window)
+    core.publish(SyncStatus(Connectivity.OFFLINE, queued=1))
+
+    window.close()
+    box = _close_question(qtbot, window)
+    assert box.text() == "1 receipt is still queued, not yet sent."
+    # A message box takes its buttons' mnemonic letters as plain keys too.
+    qtbot.keyClick(box, Qt.Key.Key_C)
+
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+    assert core.syncs == 0
+
+
+def test_waiting_for_the_sync_closes_once_the_queue_is_empty(
+    qtbot, window, core
+) -> None:
+    _log_in(qtbot, window)
+    core.publish(SyncStatus(Connectivity.ONLINE, queued=2))
+    core.after_sync = SyncStatus(Connectivity.ONLINE, queued=0)
+
+    window.close()
+    box = _close_question(qtbot, window)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+    assert core.syncs == 1
+
+
+def test_a_sync_that_cannot_send_them_asks_again(qtbot, window, core) -> None:
+    _log_in(qtbot, window)
+    core.publish(SyncStatus(Connectivity.OFFLINE, queued=2))
+
+    window.close()
+    qtbot.keyClick(_close_question(qtbot, window), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: core.syncs == 1, timeout=5000)
+    again = _close_question(qtbot, window)
+
+    assert "could not send them yet (Offline" in again.informativeText()
+    assert window.isVisible()
+    qtbot.keyClick(again, Qt.Key.Key_Escape)
