@@ -106,15 +106,17 @@ class DeskStatusBar(QStatusBar):
             ),
         }
         self._connectivity.setText(words[status.connectivity])
+        # Before anyone logs in there is no session to lose: no alarm then.
+        shown = status.connectivity
+        if shown is Connectivity.AUTH_NEEDED and not self._logged_in:
+            shown = Connectivity.OFFLINE
         # Anything but online is worth a glance: say it in bold.
         font = self._connectivity.font()
-        font.setBold(status.connectivity is not Connectivity.ONLINE)
+        font.setBold(shown is not Connectivity.ONLINE)
         self._connectivity.setFont(font)
         size = QFontMetrics(self.font()).height() * 2 // 3
         self._dot.setPixmap(
-            dot_pixmap(
-                _DOT_COLOURS[status.connectivity], size, self.devicePixelRatioF()
-            )
+            dot_pixmap(_DOT_COLOURS[shown], size, self.devicePixelRatioF())
         )
 
         queue = self.tr("Queued: {n}").format(n=status.queued)

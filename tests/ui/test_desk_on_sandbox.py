@@ -7,7 +7,7 @@ types at 120 ms a key, a scanner at 2 ms a key, on the shared qasync loop.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,30 +22,37 @@ from concierge_app.ui.main_window import DeskWindow
 from tests.keyboard import HUMAN_GAP, FakeClock, scan, type_text
 from tests.sandbox_fixtures import SandboxAdmin
 
-OpenWindow = Callable[[], DeskWindow]
+
+class WindowOpener:
+    """Opens desk windows on one data folder, each on its own `Desk`."""
+
+    def __init__(self, qtbot, url: str, data_dir: Path, clock: FakeClock) -> None:
+        self._qtbot = qtbot
+        self._url = url
+        self._data_dir = data_dir
+        self._clock = clock
+        self._vault = MemoryVault()
+        self.desks: list[Desk] = []
+
+    def __call__(self) -> DeskWindow:
+        desk = Desk.open(self._data_dir, self._url, vault=self._vault)
+        self.desks.append(desk)
+        desk.start()
+        window = DeskWindow(desk, clock=self._clock)
+        self._qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        return window
 
 
 @pytest.fixture
 def open_window(
     qtbot, run, sandbox, tmp_path: Path, clock: FakeClock
-) -> Iterator[OpenWindow]:
-    """Open desk windows on one data folder; every desk is closed after the test."""
-    vault = MemoryVault()
-    desks: list[Desk] = []
-
-    def open_one() -> DeskWindow:
-        desk = Desk.open(tmp_path / "desk-1", sandbox.url, vault=vault)
-        desks.append(desk)
-        desk.start()
-        window = DeskWindow(desk, clock=clock)
-        qtbot.addWidget(window)
-        window.show()
-        window.activateWindow()
-        window.desk = desk  # type: ignore[attr-defined]
-        return window
-
-    yield open_one
-    for desk in desks:
+) -> Iterator[WindowOpener]:
+    """`open_window()` gives a window; every desk is closed after the test."""
+    opener = WindowOpener(qtbot, sandbox.url, tmp_path / "desk-1", clock)
+    yield opener
+    for desk in opener.desks:
         run(desk.aclose())
 
 
@@ -242,7 +249,7 @@ def test_a_receipt_the_disk_refuses_is_shown_as_not_kept(
     window = open_window()
     log_in_online(qtbot, window, clock)
     # From now on SQLite refuses every write, as a failing disk would.
-    store = window.desk.store  # type: ignore[attr-defined]
+    store = open_window.desks[-1].store
     store._connection.execute("PRAGMA query_only = ON")
 
     qtbot.waitUntil(window.scan_field.editor.hasFocus, timeout=5000)

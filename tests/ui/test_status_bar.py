@@ -42,6 +42,11 @@ def test_with_nobody_logged_in_a_login_is_asked_for_not_a_new_one(bar) -> None:
 
     assert bar.connectivity_text() == "Log in to sync"
     assert bar.queue_text() == "Queued: 2"
+    assert not bar._connectivity.font().bold(), "no alarm before anyone logs in"
+
+    bar.show_user("Anna Bianchi")
+    assert bar.connectivity_text().startswith("Log in again to sync")
+    assert bar._connectivity.font().bold()
 
 
 def test_queue_attention_and_last_sync_are_shown(bar) -> None:
