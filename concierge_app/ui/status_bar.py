@@ -107,12 +107,11 @@ class DeskStatusBar(QStatusBar):
         }
         self._connectivity.setText(words[status.connectivity])
         # Before anyone logs in there is no session to lose: no alarm then.
-        shown = status.connectivity
-        if shown is Connectivity.AUTH_NEEDED and not self._logged_in:
-            shown = Connectivity.OFFLINE
-        # Anything but online is worth a glance: say it in bold.
+        calm = status.connectivity is Connectivity.AUTH_NEEDED and not self._logged_in
+        shown = Connectivity.OFFLINE if calm else status.connectivity
+        # Anything else but online is worth a glance: say it in bold.
         font = self._connectivity.font()
-        font.setBold(shown is not Connectivity.ONLINE)
+        font.setBold(shown is not Connectivity.ONLINE and not calm)
         self._connectivity.setFont(font)
         size = QFontMetrics(self.font()).height() * 2 // 3
         self._dot.setPixmap(
