@@ -17,7 +17,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 
-from concierge_app.domain.verdict import Tone
+from concierge_app.domain.verdict import Tone, VerdictKind
 from concierge_app.ui.login_view import LoginView
 from concierge_app.ui.loop import Background
 from concierge_app.ui.ports import (
@@ -35,6 +35,7 @@ from concierge_app.ui.qt import (
     QAction,
     QCloseEvent,
     QFont,
+    QFontMetrics,
     QKeySequence,
     QLabel,
     QMainWindow,
@@ -153,6 +154,7 @@ class DeskWindow(QMainWindow):
         self.pages.addWidget(self.desk_page)
         self.setCentralWidget(self.pages)
         self._make_menus(demo_samples or ())
+        self._size_for_the_desk()
 
         self.scan_field.scan_submitted.connect(self._on_scan_submitted)
         self.scan_field.keep_focus_in(self)
@@ -179,6 +181,18 @@ class DeskWindow(QMainWindow):
         )
         marker.setVisible(self._demo)
         return marker
+
+    def _size_for_the_desk(self) -> None:
+        # One size for both pages, so the window does not jump at login:
+        # room for the banner's words, within the screen it opens on.
+        metrics = QFontMetrics(self.font())
+        width = metrics.averageCharWidth() * 170
+        height = metrics.height() * 46
+        available = self.screen().availableGeometry()
+        self.resize(
+            min(width, available.width() * 9 // 10),
+            min(height, available.height() * 9 // 10),
+        )
 
     def _make_desk_page(self) -> QWidget:
         page = QWidget(self)
@@ -349,6 +363,14 @@ class DeskWindow(QMainWindow):
                     verdict.fulfillment_id,
                     verdict.package_id,
                     verdict.is_acceptance,
+                )
+            elif verdict.kind is VerdictKind.ACCEPTED_PROVISIONAL:
+                self.shipment_panel.show_note(
+                    self.tr("Order not known here yet"),
+                    self.tr(
+                        "This desk had not fetched the package's order before the "
+                        "network went; it is checked at the next sync."
+                    ),
                 )
             else:
                 self.shipment_panel.clear()

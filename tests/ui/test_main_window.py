@@ -392,3 +392,16 @@ def test_a_sync_that_cannot_send_them_asks_again(qtbot, window, core) -> None:
     assert "could not send them yet (Offline" in again.informativeText()
     assert window.isVisible()
     qtbot.keyClick(again, Qt.Key.Key_Escape)
+
+
+def test_a_provisional_acceptance_says_why_no_order_is_shown(
+    qtbot, window, core
+) -> None:
+    _log_in(qtbot, window)
+    core.outcomes["NEW"] = ScanOutcome(Verdict(VerdictKind.ACCEPTED_PROVISIONAL))
+
+    with qtbot.waitSignal(window.scan_finished, timeout=5000):
+        window._on_scan_submitted("NEW", True)
+
+    assert window.banner.headline() == "Accepted, provisional"
+    assert window.shipment_panel.title() == "Order not known here yet"
