@@ -6,7 +6,10 @@ status bar. Every action lives in `DeskActions` with its key, so menus,
 buttons and later dialogs share them. The window talks to the receiving
 core only through `ports.DeskCore`, on tasks of the running loop: each
 submitted scan is received in order, one at a time, and scans made while
-one is pending wait in a queue, never dropped.
+one is pending wait in a queue, never dropped. A receipt the store refused
+is shown as NOT kept, never as accepted. Closing with receipts still queued
+says how many and offers to wait for the sync; every question is opened
+with `open()`, never a nested `exec()` loop.
 """
 
 from __future__ import annotations
