@@ -13,8 +13,10 @@ close, then the demo sandbox stops.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import logging
+import signal
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -304,13 +306,33 @@ async def desk_main(app: QApplication, plan: DeskPlan) -> int:
         window.show()
         window.raise_()
         window.activateWindow()
-        await last_window_closed(app)
+        with _closing_on_signals(window.close_without_asking):
+            await last_window_closed(app)
         await window.finish()
         window.deleteLater()
     finally:
         await desk.aclose()
     logger.info("The desk closed; its store and client are closed")
     return exit_codes.OK
+
+
+@contextlib.contextmanager
+def _closing_on_signals(close: Callable[[], None]) -> Iterator[None]:
+    # A session logout (SIGTERM) or Ctrl+C in a terminal closes the window
+    # and so takes the same clean way out; every receipt is already on disk.
+    loop = asyncio.get_running_loop()
+    installed = []
+    for number in (signal.SIGTERM, signal.SIGINT):
+        try:
+            loop.add_signal_handler(number, close)
+        except (NotImplementedError, RuntimeError, ValueError):
+            continue
+        installed.append(number)
+    try:
+        yield
+    finally:
+        for number in installed:
+            loop.remove_signal_handler(number)
 
 
 async def _open_desk(plan: DeskPlan) -> Desk | int:

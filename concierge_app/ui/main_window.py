@@ -425,6 +425,13 @@ class DeskWindow(QMainWindow):
 
     # Closing with receipts still queued
 
+    def close_without_asking(self) -> None:
+        """Close even with receipts queued (they are on disk): for SIGTERM."""
+        self._close_confirmed = True
+        if self.close_question is not None:
+            self.close_question.done(0)
+        self.close()
+
     def _queued(self) -> int:
         status = self.status_bar.status
         return status.queued if status is not None else 0

@@ -29,13 +29,14 @@ from tests.sandbox_fixtures import SandboxAdmin
 
 _DRIVER = textwrap.dedent(
     """
-    import asyncio, json, sys
+    import asyncio, json, os, signal, sys
     import httpx
     from concierge_app.cli.main import main
     from concierge_app.ui.main_window import DeskWindow
     from concierge_app.ui.qt import QApplication, QTimer
 
     url, data_dir, tokens = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+    how = sys.argv[4]
 
     async def drive():
         window = None
@@ -57,6 +58,9 @@ _DRIVER = textwrap.dedent(
         await window.wait_idle()
         while window.status_bar.status.queued != len(tokens):
             await asyncio.sleep(0.02)
+        if how == "sigterm":
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
         window.close()
         while window.close_question is None:
             await asyncio.sleep(0.02)
@@ -84,8 +88,9 @@ def _child_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
+@pytest.mark.parametrize("how", ["close anyway", "sigterm"])
 def test_closing_with_receipts_queued_shuts_down_cleanly_and_keeps_them(
-    sandbox, sandbox_admin: SandboxAdmin, tmp_path: Path
+    sandbox, sandbox_admin: SandboxAdmin, tmp_path: Path, how: str
 ) -> None:
     tokens = [p["token"] for p in sandbox_admin.tokens("accepted")[:2]]
     data_dir = tmp_path / "desk-1"
@@ -102,6 +107,7 @@ def test_closing_with_receipts_queued_shuts_down_cleanly_and_keeps_them(
             sandbox.url,
             str(data_dir),
             json.dumps(tokens),
+            how,
         ],
         capture_output=True,
         text=True,
@@ -112,7 +118,8 @@ def test_closing_with_receipts_queued_shuts_down_cleanly_and_keeps_them(
 
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
-    assert result.stdout == "2 receipts are still queued, not yet sent.\n"
+    if how == "close anyway":
+        assert result.stdout == "2 receipts are still queued, not yet sent.\n"
     queue = subprocess.run(
         [sys.executable, "-m", "concierge_app", "queue", "--data-dir", str(data_dir)],
         capture_output=True,
