@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, settings
 # Qt must never look for a display in tests; set before any Qt import.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-# The real sandbox over loopback, for every layer's integration tests.
-pytest_plugins = ["tests.sandbox_fixtures"]
+# The real sandbox over loopback, for every layer's integration tests, and
+# the shared qasync loop for every test that drives widgets.
+pytest_plugins = ["tests.sandbox_fixtures", "tests.qt_loop"]
 
 # `pytest --hypothesis-profile=soak`: every property test, far longer. No
 # deadline: on a loaded machine a slow case is not a failing one.

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from concierge_app import __version__
-from concierge_app.cli import exit_codes
+from concierge_app.cli import desk_command, exit_codes
 from concierge_app.cli.errors import CommandError
 
 logger = logging.getLogger(__name__)
@@ -28,11 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Receiving desk for concierges: scan packages, register receipts.",
     )
     parser.add_argument("--version", action="version", version=__version__)
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        help="run the desk against an in-process sandbox with demo data",
-    )
+    desk_command.add_arguments(parser)
     parser.set_defaults(run=_run_desk)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     for module in _command_modules():
@@ -61,11 +57,7 @@ def _command_modules() -> list[ModuleType]:
 
 
 def _run_desk(args: argparse.Namespace) -> int:
-    if args.demo:
-        print("The desk window is not built yet; see issue 5.", file=sys.stderr)
-        return exit_codes.USAGE
-    print("The desk window is not built yet; see issue 5.", file=sys.stderr)
-    return exit_codes.USAGE
+    return desk_command.run(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

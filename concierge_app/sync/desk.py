@@ -89,12 +89,15 @@ class Desk:
         ca_bundle: Path | None = None,
         options: DeskOptions | None = None,
         vault: TokenVault | None = None,
+        recover: bool = False,
     ) -> Desk:
         """Open the workstation's store and a client for `api_url`.
 
-        Raises the store's errors (locked, damaged) for the caller to word.
+        Raises the store's errors (locked, damaged) for the caller to word;
+        with `recover`, a damaged store is moved aside for a fresh one and
+        `desk.store.recovery` says so.
         """
-        store = Store.open(data_dir)
+        store = Store.open(data_dir, recover=recover)
         requeued = store.requeue_in_flight()
         if requeued:
             # Sent but unanswered at the last stop: the receipt id makes the

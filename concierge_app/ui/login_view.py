@@ -60,6 +60,16 @@ class LoginView(QWidget):
         self._error.setWordWrap(True)
         self._error.setStyleSheet("color: #b3261e; font-weight: bold;")
         self._error.hide()
+        self._note = QLabel(self)
+        self._note.setAccessibleName(self.tr("About this desk"))
+        self._note.setTextFormat(Qt.TextFormat.PlainText)
+        self._note.setWordWrap(True)
+        self._note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._note.setStyleSheet(
+            "background: #f1ebf7; color: #2e1548; border-left: 4px solid #5b2a86;"
+            " padding: 0.5em 0.8em;"
+        )
+        self._note.hide()
 
         form = QGridLayout()
         form.addWidget(user_label, 0, 0)
@@ -74,6 +84,8 @@ class LoginView(QWidget):
         column.addWidget(self._facility)
         column.addLayout(form)
         column.addWidget(self._error)
+        column.addSpacing(QFontMetrics(self.font()).height())
+        column.addWidget(self._note)
         column.addStretch(2)
         box = QWidget(self)
         box.setLayout(column)
@@ -108,6 +120,15 @@ class LoginView(QWidget):
         """Say which facility this desk is at (known after the first login)."""
         self._facility.setText(self.tr("At {facility}").format(facility=name or ""))
         self._facility.setVisible(bool(name))
+
+    def note(self) -> str:
+        """The note under the form (the demo's users), or "" when there is none."""
+        return self._note.text() if not self._note.isHidden() else ""
+
+    def set_note(self, text: str) -> None:
+        """Show a note under the form, such as who can log in to the demo."""
+        self._note.setText(text)
+        self._note.setVisible(bool(text))
 
     def set_busy(self, busy: bool) -> None:
         """While a login runs, a second one cannot be started."""

@@ -21,7 +21,13 @@ from typing import Any, TypeVar, cast
 
 import qasync
 
-from concierge_app.ui.qt import QApplication, QGuiApplication
+from concierge_app.ui.qt import (
+    QApplication,
+    QGuiApplication,
+    QMessageLogContext,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +56,31 @@ def run_app(main: Main, argv: Sequence[str] | None = None) -> int:
         status = runner.run(_main())
     logger.info("The desk closed with status %d", status)
     return status
+
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+_qt_logger = logging.getLogger("concierge_app.qt")
+
+
+def _log_qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    category = context.category or "qt"
+    _qt_logger.log(_QT_LEVELS.get(kind, logging.WARNING), "%s: %s", category, message)
+
+
+def send_qt_messages_to_log() -> None:
+    """Route Qt's own messages to the support log instead of standard error.
+
+    Qt reports what the desk cannot act on (no sound server, say) on
+    standard error, where nobody at a front desk sees it; support does.
+    """
+    qInstallMessageHandler(_log_qt_message)
 
 
 async def last_window_closed(app: QGuiApplication) -> None:
@@ -112,3 +143,10 @@ class Background:
         """Cancel every task still running (the window is going away)."""
         for task in list(self._tasks):
             task.cancel()
+
+    async def cancel_and_wait(self) -> None:
+        """Cancel every task still running and wait until each has ended."""
+        tasks = list(self._tasks)
+        self.cancel_all()
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)

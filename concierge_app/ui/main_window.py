@@ -6,7 +6,10 @@ status bar. Every action lives in `DeskActions` with its key, so menus,
 buttons and later dialogs share them. The window talks to the receiving
 core only through `ports.DeskCore`, on tasks of the running loop: each
 submitted scan is received in order, one at a time, and scans made while
-one is pending wait in a queue, never dropped.
+one is pending wait in a queue, never dropped. A receipt the store refused
+is shown as NOT kept, never as accepted. Closing with receipts still queued
+says how many and offers to wait for the sync; every question is opened
+with `open()`, never a nested `exec()` loop.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 
-from concierge_app.domain.verdict import Tone
+from concierge_app.domain.verdict import Tone, VerdictKind
 from concierge_app.ui.login_view import LoginView
 from concierge_app.ui.loop import Background
 from concierge_app.ui.ports import (
@@ -26,16 +29,20 @@ from concierge_app.ui.ports import (
     LoginFailed,
     LoginOk,
     LoginOutcome,
+    ReceiptNotKept,
     ScanOutcome,
-    StatusChanged,
+    SyncStatus,
 )
 from concierge_app.ui.qt import (
+    QAbstractButton,
     QAction,
     QCloseEvent,
     QFont,
+    QFontMetrics,
     QKeySequence,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QObject,
     QStackedWidget,
     Qt,
@@ -52,8 +59,8 @@ from concierge_app.ui.verdict_banner import VerdictBanner
 
 logger = logging.getLogger(__name__)
 
-DemoSample = tuple[str, str]
-"""A demo menu entry: its label and the payload it scans."""
+DemoSample = tuple[str, str | Callable[[], str]]
+"""A demo menu entry: its label and the payload it scans (or what gives it)."""
 
 
 class DeskActions(QObject):
@@ -95,14 +102,17 @@ class DeskWindow(QMainWindow):
         *,
         clock: Clock = time.monotonic,
         demo_samples: Sequence[DemoSample] | None = None,
+        demo_note: str = "",
         sounds: SoundPlayer | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """A desk window on `core`.
 
         `clock` times key strokes (monotonic seconds). `demo_samples` turns
-        on demo mode: a DEMO marker and a Demo menu that scans each sample.
-        `sounds` plays the verdict tones; without one the desk is silent.
+        on demo mode: a DEMO marker and a Demo menu that scans each sample;
+        `demo_note` is shown on the login page (the demo users, the data
+        folder). `sounds` plays the verdict tones; without one the desk is
+        silent.
         """
         super().__init__(parent)
         self._core = core
@@ -114,11 +124,17 @@ class DeskWindow(QMainWindow):
         self._idle = asyncio.Event()
         self._idle.set()
         self._session: LoginOk | None = None
+        self._close_confirmed = False
+        self.close_question: QMessageBox | None = None
+        """The question asked when closing with receipts queued, while it is open."""
 
-        title = self.tr("Receiving desk")
-        self.setWindowTitle(title + (self.tr(" — DEMO") if self._demo else ""))
+        self._title = self.tr("Receiving desk") + (
+            self.tr(" — DEMO") if self._demo else ""
+        )
+        self.setWindowTitle(self._title)
         self.desk_actions = DeskActions(self)
         self.login_view = LoginView(self)
+        self.login_view.set_note(demo_note)
         self.scan_field = ScanField(clock, self)
         self.banner = VerdictBanner(sounds, self)
         self.shipment_panel = ShipmentPanel(self)
@@ -141,6 +157,7 @@ class DeskWindow(QMainWindow):
         self.pages.addWidget(self.desk_page)
         self.setCentralWidget(self.pages)
         self._make_menus(demo_samples or ())
+        self._size_for_the_desk()
 
         self.scan_field.scan_submitted.connect(self._on_scan_submitted)
         self.scan_field.keep_focus_in(self)
@@ -168,6 +185,18 @@ class DeskWindow(QMainWindow):
         marker.setVisible(self._demo)
         return marker
 
+    def _size_for_the_desk(self) -> None:
+        # One size for both pages, so the window does not jump at login:
+        # room for the banner's words, within the screen it opens on.
+        metrics = QFontMetrics(self.font())
+        width = metrics.averageCharWidth() * 170
+        height = metrics.height() * 46
+        available = self.screen().availableGeometry()
+        self.resize(
+            min(width, available.width() * 9 // 10),
+            min(height, available.height() * 9 // 10),
+        )
+
     def _make_desk_page(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
@@ -193,7 +222,9 @@ class DeskWindow(QMainWindow):
                 text = f"&{number} {label}" if number < 10 else label
                 action = self.demo_menu.addAction(text)
                 action.triggered.connect(
-                    lambda _checked=False, p=payload: self._on_scan_submitted(p, True)
+                    lambda _checked=False, p=payload: self._on_scan_submitted(
+                        p() if callable(p) else p, True
+                    )
                 )
 
     # State the tests and the shutdown read
@@ -217,6 +248,21 @@ class DeskWindow(QMainWindow):
         """Return once every submitted scan is received and shown."""
         await self._idle.wait()
 
+    async def finish(self, limit: float = 10.0) -> None:
+        """Before shutdown: let submitted scans be received, end other tasks.
+
+        A scan already typed is a package on the desk; it gets `limit`
+        seconds to be received before the remaining tasks are cancelled.
+        """
+        try:
+            async with asyncio.timeout(limit):
+                await self.wait_idle()
+        except TimeoutError:
+            logger.warning(
+                "%d scans were not received before closing", len(self._scans)
+            )
+        await self._background.cancel_and_wait()
+
     # Pages
 
     def _show_login(self) -> None:
@@ -224,6 +270,7 @@ class DeskWindow(QMainWindow):
         self.desk_actions.log_out.setEnabled(False)
         self.desk_actions.sync_now.setEnabled(False)
         self.status_bar.show_user(None)
+        self.setWindowTitle(self._title)
         self.pages.setCurrentWidget(self.login_view)
         self.login_view.reset()
 
@@ -240,6 +287,8 @@ class DeskWindow(QMainWindow):
             )
         )
         self.login_view.set_facility(session.facility_name)
+        # Who is at the desk shows in the task bar too.
+        self.setWindowTitle(f"{self._title} — {session.display_name}")
         self.banner.show_ready()
         self.shipment_panel.clear()
         self.pages.setCurrentWidget(self.desk_page)
@@ -290,6 +339,10 @@ class DeskWindow(QMainWindow):
                 self._receiving = True
                 try:
                     outcome = await self._core.receive(text)
+                except ReceiptNotKept as error:
+                    logger.error("A receipt was NOT kept: %s", error)
+                    self._show_not_kept(str(error))
+                    continue
                 except Exception:
                     logger.exception("A scan could not be received")
                     self._show_scan_failure()
@@ -314,6 +367,14 @@ class DeskWindow(QMainWindow):
                     verdict.package_id,
                     verdict.is_acceptance,
                 )
+            elif verdict.kind is VerdictKind.ACCEPTED_PROVISIONAL:
+                self.shipment_panel.show_note(
+                    self.tr("Order not known here yet"),
+                    self.tr(
+                        "This desk had not fetched the package's order before the "
+                        "network went; it is checked at the next sync."
+                    ),
+                )
             else:
                 self.shipment_panel.clear()
         elif order is not None:
@@ -336,18 +397,111 @@ class DeskWindow(QMainWindow):
             Tone.NOTICE,
         )
 
+    def _show_not_kept(self, why: str) -> None:
+        self.banner.show_problem(
+            self.tr("Receipt NOT kept"),
+            self.tr(
+                "This workstation could not save the receipt, so the package is "
+                "NOT received. Keep it aside, do not sign for it, and call "
+                "support. {why}"
+            ).format(why=why),
+            Tone.REFUSED,
+        )
+        self.shipment_panel.clear()
+
     # Sync and status
 
     def _on_sync_now(self) -> None:
         self.status_bar.showMessage(self.tr("Syncing…"))
         self._background.start("sync now", self._core.sync_now(), self._on_synced)
 
-    def _on_synced(self, _result: None) -> None:
+    def _on_synced(self, status: SyncStatus) -> None:
         self.status_bar.clearMessage()
+        self.status_bar.show_status(status)
 
     def _on_core_event(self, event: CoreEvent) -> None:
-        if isinstance(event, StatusChanged):
+        if isinstance(event, SyncStatus):
             self.status_bar.show_status(event)
+
+    # Closing with receipts still queued
+
+    def close_without_asking(self) -> None:
+        """Close even with receipts queued (they are on disk): for SIGTERM."""
+        self._close_confirmed = True
+        if self.close_question is not None:
+            self.close_question.done(0)
+        self.close()
+
+    def _queued(self) -> int:
+        status = self.status_bar.status
+        return status.queued if status is not None else 0
+
+    def _ask_before_closing(self, queued: int, why: str = "") -> None:
+        if self.close_question is not None:
+            return
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Receipts still queued"))
+        box.setAccessibleName(self.tr("Receipts still queued"))
+        box.setText(
+            self.tr("{n} receipts are still queued, not yet sent.").format(n=queued)
+            if queued != 1
+            else self.tr("1 receipt is still queued, not yet sent.")
+        )
+        box.setInformativeText(
+            (why + "\n\n" if why else "")
+            + self.tr(
+                "They are kept safely on this workstation and are sent the next "
+                "time the desk is online. Wait for the sync to send them now, "
+                "or close anyway."
+            )
+        )
+        role = QMessageBox.ButtonRole
+        wait = box.addButton(self.tr("&Wait for sync"), role.AcceptRole)
+        close = box.addButton(self.tr("&Close anyway"), role.DestructiveRole)
+        stay = box.addButton(QMessageBox.StandardButton.Cancel)
+        wait.setAccessibleName(self.tr("Wait for sync"))
+        close.setAccessibleName(self.tr("Close anyway"))
+        box.setDefaultButton(wait)
+        box.setEscapeButton(stay)
+        box.finished.connect(lambda _result: self._on_close_answer(box, wait, close))
+        self.close_question = box
+        box.open()
+
+    def _on_close_answer(
+        self, box: QMessageBox, wait: QAbstractButton, close: QAbstractButton
+    ) -> None:
+        clicked = box.clickedButton()
+        self._forget_close_question(box)
+        if clicked is close:
+            logger.info("Closed with %d receipts queued", self._queued())
+            self._close_confirmed = True
+            self.close()
+        elif clicked is wait:
+            self.status_bar.showMessage(self.tr("Sending the queued receipts…"))
+            self._background.start(
+                "sync before closing", self._core.sync_now(), self._on_synced_to_close
+            )
+        else:
+            self.scan_field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_synced_to_close(self, status: SyncStatus) -> None:
+        self._on_synced(status)
+        if status.queued == 0:
+            self._close_confirmed = True
+            self.close()
+            return
+        self._ask_before_closing(
+            status.queued,
+            self.tr("The sync could not send them yet ({state}).").format(
+                state=self.status_bar.connectivity_text()
+            ),
+        )
+
+    def _forget_close_question(self, box: QMessageBox) -> None:
+        if self.close_question is box:
+            self.close_question = None
+        box.deleteLater()
 
     def _on_background_failure(self, what: str, error: BaseException) -> None:
         if what == "log in":
@@ -358,6 +512,9 @@ class DeskWindow(QMainWindow):
         # The log has the details; the desk gets words to act on.
         words = {
             "sync now": self.tr("Sync failed; it is tried again on its own."),
+            "sync before closing": self.tr(
+                "Sync failed; the receipts stay queued on this workstation."
+            ),
             "log out": self.tr("Logging out failed. Try again."),
         }
         self.status_bar.showMessage(
@@ -367,8 +524,12 @@ class DeskWindow(QMainWindow):
     # Qt overrides
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # TODO: warn when receipts are still queued and offer to wait for
-        # the sync (DESIGN.md section 5), once the core reports the count.
+        queued = self._queued()
+        if queued and not self._close_confirmed:
+            # DESIGN.md section 5: say how many, offer to wait for the sync.
+            event.ignore()
+            self._ask_before_closing(queued)
+            return
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None

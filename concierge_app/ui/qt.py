@@ -19,12 +19,14 @@ from PySide6.QtCore import (
     QEventLoop,
     QLocale,
     QLoggingCategory,
+    QMessageLogContext,
     QObject,
     QPointF,
     QRectF,
     QSize,
     Qt,
     QTimer,
+    QtMsgType,
     QUrl,
     Signal,
     qInstallMessageHandler,
@@ -48,6 +50,7 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractSpinBox,
     QApplication,
     QFrame,
@@ -59,6 +62,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -90,6 +94,7 @@ def load_multimedia() -> ModuleType | None:
 
 
 __all__ = [
+    "QAbstractButton",
     "QAbstractSpinBox",
     "QAction",
     "QApplication",
@@ -116,6 +121,8 @@ __all__ = [
     "QLoggingCategory",
     "QMainWindow",
     "QMenu",
+    "QMessageBox",
+    "QMessageLogContext",
     "QObject",
     "QPainter",
     "QPainterPath",
@@ -139,6 +146,7 @@ __all__ = [
     "QVBoxLayout",
     "QWidget",
     "Qt",
+    "QtMsgType",
     "Signal",
     "load_multimedia",
     "qInstallMessageHandler",

@@ -36,11 +36,33 @@ from concierge_app.ui.ports import (
     CoreEvent,
     LoginOk,
     LoginOutcome,
+    ReceiptNotKept,
     ScanOutcome,
-    StatusChanged,
+    SyncStatus,
 )
 
-STATES = ("login", "accepted", "refused", "offline", "notice", "typing", "demo")
+STATES = (
+    "login",
+    "accepted",
+    "refused",
+    "offline",
+    "notice",
+    "typing",
+    "not_kept",
+    "demo",
+    "demo_login",
+)
+
+DEMO_NOTE = (
+    "Demo: sandbox data, no real goods.\n"
+    "Users (the password is the user name):\n"
+    "• concierge — Giulia Conti, The Plein Hotel\n"
+    "• supervisor — Marco Bassi (supervisor), The Plein Hotel\n"
+    "• other — Lena Ferri, Lounge Brera\n"
+    "The Demo menu (Alt+M) scans a sample of every verdict.\n"
+    "Demo data in a temporary folder, removed on exit:\n"
+    "/tmp/concierge-demo-x1y2"
+)
 
 _AT = datetime(2026, 3, 14, 10, 30, tzinfo=UTC)
 
@@ -98,20 +120,26 @@ class _PictureCore:
         self.listeners: list[Callable[[CoreEvent], None]] = []
 
     async def login(self, username: str, password: str) -> LoginOutcome:
-        return LoginOk(username, "Anna Bianchi", "The Plein Hotel, Milano")
+        return LoginOk(
+            username, "Anna Bianchi", "The Plein Hotel, Milano", Facility(1, 1)
+        )
 
     async def receive(self, text: str) -> ScanOutcome:
+        if text == "not_kept":
+            raise ReceiptNotKept(
+                "The disk is full: the local store could not keep this change."
+            )
         return OUTCOMES[text]
 
-    async def sync_now(self) -> None:
-        return None
+    async def sync_now(self) -> SyncStatus:
+        return SyncStatus(Connectivity.ONLINE, last_sync=_AT)
 
     async def logout(self) -> None:
         return None
 
     def subscribe(self, listener: Callable[[CoreEvent], None]) -> Callable[[], None]:
         self.listeners.append(listener)
-        listener(StatusChanged(Connectivity.ONLINE, queued=0, last_sync=_AT))
+        listener(SyncStatus(Connectivity.ONLINE, queued=0, last_sync=_AT))
         return lambda: self.listeners.remove(listener)
 
     def publish(self, event: CoreEvent) -> None:
@@ -120,17 +148,18 @@ class _PictureCore:
 
 
 async def _render(state: str, folder: Path) -> Path:
-    from concierge_app.ui.main_window import DeskWindow
+    from concierge_app.ui.main_window import DemoSample, DeskWindow
     from concierge_app.ui.qt import QFontMetrics
 
     core = _PictureCore()
-    samples = [("Accepted", "demo")] if state == "demo" else None
-    window = DeskWindow(core, demo_samples=samples)
+    demo = state.startswith("demo")
+    samples: list[DemoSample] | None = [("Accepted", "demo")] if demo else None
+    window = DeskWindow(core, demo_samples=samples, demo_note=DEMO_NOTE if demo else "")
     metrics = QFontMetrics(window.font())
     window.resize(metrics.averageCharWidth() * 170, metrics.height() * 42)
     window.show()
 
-    if state != "login":
+    if state not in ("login", "demo_login"):
         logged_in = asyncio.Event()
         window.logged_in.connect(lambda _session: logged_in.set())
         window.login_view.user_field.setText("anna")
@@ -138,7 +167,7 @@ async def _render(state: str, folder: Path) -> Path:
         window.login_view.password_field.returnPressed.emit()
         await logged_in.wait()
         if state == "offline":
-            core.publish(StatusChanged(Connectivity.OFFLINE, queued=3, last_sync=_AT))
+            core.publish(SyncStatus(Connectivity.OFFLINE, queued=3, last_sync=_AT))
         if state == "typing":
             # A token typed by hand with its last symbol wrong.
             window.scan_field.editor.setText("7K3M Q2XD 9TPA W4HN X")

@@ -86,10 +86,15 @@ class ShipmentPanel(QWidget):
 
     def clear(self) -> None:
         """No order to show yet."""
-        self._title.setText(self.tr("No shipment yet"))
-        self._summary.setText(
-            self.tr("The order of the next scanned package shows here.")
+        self.show_note(
+            self.tr("No shipment yet"),
+            self.tr("The order of the next scanned package shows here."),
         )
+
+    def show_note(self, title: str, summary: str) -> None:
+        """Words instead of an order, such as why the order is not known."""
+        self._title.setText(title)
+        self._summary.setText(summary)
         self._packages.clear()
         self._packages.hide()
         self._lines = []
@@ -124,6 +129,12 @@ class ShipmentPanel(QWidget):
         received = sum(1 for line in lines if line.received)
         if not lines:
             summary = self.tr("No packages are known for this order yet.")
+        elif len(lines) == 1:
+            summary = (
+                self.tr("Its only package is received.")
+                if received
+                else self.tr("Its only package is still expected.")
+            )
         elif received == len(lines):
             summary = self.tr("All {n} packages received.").format(n=len(lines))
         else:

@@ -8,7 +8,7 @@ the window's actions, so its key (F5) works wherever the focus is.
 from __future__ import annotations
 
 from concierge_app.ui.icons import dot_pixmap
-from concierge_app.ui.ports import Connectivity, StatusChanged
+from concierge_app.ui.ports import Connectivity, SyncStatus
 from concierge_app.ui.qt import (
     QAction,
     QFontMetrics,
@@ -29,12 +29,13 @@ _DOT_COLOURS = {
 
 
 class DeskStatusBar(QStatusBar):
-    """Shows a `StatusChanged` snapshot and the logged-in user."""
+    """Shows a `SyncStatus` snapshot and the logged-in user."""
 
     def __init__(self, sync_action: QAction, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizeGripEnabled(False)
-        self._status: StatusChanged | None = None
+        self._status: SyncStatus | None = None
+        self._logged_in = False
 
         connectivity = QWidget(self)
         self._dot = QLabel(connectivity)
@@ -67,11 +68,11 @@ class DeskStatusBar(QStatusBar):
         self.addWidget(self._last_sync)
         self.addPermanentWidget(self._user)
         self.addPermanentWidget(self._sync)
-        self.show_status(StatusChanged(Connectivity.OFFLINE))
+        self.show_status(SyncStatus(Connectivity.OFFLINE))
         self.show_user(None)
 
     @property
-    def status(self) -> StatusChanged | None:
+    def status(self) -> SyncStatus | None:
         """The snapshot on screen."""
         return self._status
 
@@ -91,25 +92,30 @@ class DeskStatusBar(QStatusBar):
         """Who is logged in, as shown."""
         return self._user.text()
 
-    def show_status(self, status: StatusChanged) -> None:
+    def show_status(self, status: SyncStatus) -> None:
         """Show one status snapshot."""
         self._status = status
         words = {
             Connectivity.ONLINE: self.tr("Online"),
             Connectivity.OFFLINE: self.tr("Offline: receipts are kept and queued"),
             Connectivity.DEGRADED: self.tr("Connection poor: sync is retrying"),
-            Connectivity.AUTH_NEEDED: self.tr("Log in again to sync"),
+            Connectivity.AUTH_NEEDED: (
+                self.tr("Log in again to sync (Ctrl+Shift+L); receipts stay queued")
+                if self._logged_in
+                else self.tr("Log in to sync")
+            ),
         }
         self._connectivity.setText(words[status.connectivity])
-        # Anything but online is worth a glance: say it in bold.
+        # Before anyone logs in there is no session to lose: no alarm then.
+        calm = status.connectivity is Connectivity.AUTH_NEEDED and not self._logged_in
+        shown = Connectivity.OFFLINE if calm else status.connectivity
+        # Anything else but online is worth a glance: say it in bold.
         font = self._connectivity.font()
-        font.setBold(status.connectivity is not Connectivity.ONLINE)
+        font.setBold(shown is not Connectivity.ONLINE and not calm)
         self._connectivity.setFont(font)
         size = QFontMetrics(self.font()).height() * 2 // 3
         self._dot.setPixmap(
-            dot_pixmap(
-                _DOT_COLOURS[status.connectivity], size, self.devicePixelRatioF()
-            )
+            dot_pixmap(_DOT_COLOURS[shown], size, self.devicePixelRatioF())
         )
 
         queue = self.tr("Queued: {n}").format(n=status.queued)
@@ -130,6 +136,9 @@ class DeskStatusBar(QStatusBar):
         offline: bool = False,
     ) -> None:
         """Show who is logged in, and where; None when nobody is."""
+        self._logged_in = display_name is not None
+        if self._status is not None:
+            self.show_status(self._status)
         if display_name is None:
             self._user.setText(self.tr("Not logged in"))
             return

@@ -1,4 +1,4 @@
-"""Small stand-ins for the ui tests: a clock to type with, and a desk core.
+"""Small stand-ins for the ui tests: a desk core, its orders and tokens.
 
 `FakeCore` implements the window's port (`ui.ports.DeskCore`) in memory; it
 is the ui's own seam, so widget tests do not need the store or a server.
@@ -9,9 +9,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from datetime import UTC, datetime
-
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
 
 from concierge_app.domain import token as token_scheme
 from concierge_app.domain.model import (
@@ -32,42 +29,13 @@ from concierge_app.ui.ports import (
     LoginFailure,
     LoginOk,
     LoginOutcome,
+    ReceiptNotKept,
     ScanOutcome,
-    StatusChanged,
+    SyncStatus,
 )
+from tests.keyboard import HUMAN_GAP, SCANNER_GAP, FakeClock, scan, type_text
 
-SCANNER_GAP = 0.002
-HUMAN_GAP = 0.120
 PASSWORD = "correct horse"
-
-
-class FakeClock:
-    """Monotonic seconds that move only when a test says so."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
-def type_text(
-    qtbot: object, widget: QWidget, text: str, clock: FakeClock, gap: float
-) -> None:
-    """Type `text` into `widget` one key every `gap` seconds of `clock`."""
-    for char in text:
-        clock.advance(gap)
-        qtbot.keyClick(widget, char)  # type: ignore[attr-defined]
-
-
-def scan(qtbot: object, widget: QWidget, text: str, clock: FakeClock) -> None:
-    """What a USB scanner does: a fast burst of keys, then Enter."""
-    type_text(qtbot, widget, text, clock, SCANNER_GAP)
-    clock.advance(SCANNER_GAP)
-    qtbot.keyClick(widget, Qt.Key.Key_Return)  # type: ignore[attr-defined]
 
 
 def token_for(number: int) -> str:
@@ -120,10 +88,12 @@ class FakeCore:
         self.logouts = 0
         self.outcomes: dict[str, ScanOutcome] = {}
         self.fail_on: set[str] = set()
+        self.not_kept: set[str] = set()
+        self.after_sync: SyncStatus | None = None
         self.in_flight = 0
         self.most_in_flight = 0
         self._listeners: list[Callable[[CoreEvent], None]] = []
-        self.status = StatusChanged(Connectivity.ONLINE, queued=0)
+        self.status = SyncStatus(Connectivity.ONLINE, queued=0)
 
     async def login(self, username: str, password: str) -> LoginOutcome:
         self.logins.append(username)
@@ -133,7 +103,7 @@ class FakeCore:
             return LoginFailed(LoginFailure.LOCKED, locked_until=until)
         if password != PASSWORD:
             return LoginFailed(LoginFailure.WRONG_CREDENTIALS)
-        return LoginOk(username, "Anna Bianchi", "The Plein Hotel", offline=False)
+        return LoginOk(username, "Anna Bianchi", "The Plein Hotel", Facility(1, 1))
 
     async def receive(self, text: str) -> ScanOutcome:
         self.in_flight += 1
@@ -144,15 +114,20 @@ class FakeCore:
             self.received.append(text)
             if text in self.fail_on:
                 raise RuntimeError("the store is on fire")
+            if text in self.not_kept:
+                raise ReceiptNotKept("The disk is full: nothing of it was saved.")
             return self.outcomes.get(
                 text, ScanOutcome(Verdict(kind=VerdictKind.UNKNOWN_TOKEN))
             )
         finally:
             self.in_flight -= 1
 
-    async def sync_now(self) -> None:
+    async def sync_now(self) -> SyncStatus:
         self.syncs += 1
         await asyncio.sleep(0)
+        if self.after_sync is not None:
+            self.publish(self.after_sync)
+        return self.status
 
     async def logout(self) -> None:
         self.logouts += 1
@@ -163,7 +138,7 @@ class FakeCore:
         listener(self.status)
         return lambda: self._listeners.remove(listener)
 
-    def publish(self, status: StatusChanged) -> None:
+    def publish(self, status: SyncStatus) -> None:
         self.status = status
         for listener in list(self._listeners):
             listener(status)
@@ -171,3 +146,17 @@ class FakeCore:
     @property
     def listeners(self) -> int:
         return len(self._listeners)
+
+
+__all__ = [
+    "HUMAN_GAP",
+    "PASSWORD",
+    "SCANNER_GAP",
+    "FakeClock",
+    "FakeCore",
+    "accepted",
+    "demo_order",
+    "scan",
+    "token_for",
+    "type_text",
+]

@@ -116,3 +116,24 @@ def test_background_routes_a_failure_to_the_one_handler(run) -> None:
     assert failures == [("broken thing", "no such thing")]
     assert results == [7]
     assert background.pending == 0
+
+
+def test_background_cancel_and_wait_ends_every_task(run) -> None:
+    background = Background(lambda what, error: None)
+    ended: list[str] = []
+
+    async def forever() -> None:
+        try:
+            await asyncio.sleep(3600)
+        finally:
+            ended.append("forever")
+
+    async def scenario() -> None:
+        background.start("forever", forever())
+        await asyncio.sleep(0)
+        await background.cancel_and_wait()
+
+    run(scenario())
+
+    assert ended == ["forever"]
+    assert background.pending == 0

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout, QWidget
 
 from concierge_app.domain.verdict import Tone, Verdict, VerdictKind
 from concierge_app.ui.main_window import DeskWindow
-from concierge_app.ui.ports import Connectivity, ScanOutcome, StatusChanged
+from concierge_app.ui.ports import Connectivity, ScanOutcome, SyncStatus
 from tests.ui.fakes import PASSWORD, FakeCore, accepted, demo_order, scan, token_for
 
 
@@ -192,7 +192,7 @@ def test_f5_syncs_now(qtbot, window, core) -> None:
 def test_status_events_from_the_core_reach_the_status_bar(window, core) -> None:
     assert window.status_bar.connectivity_text() == "Online"
 
-    core.publish(StatusChanged(Connectivity.OFFLINE, queued=3))
+    core.publish(SyncStatus(Connectivity.OFFLINE, queued=3))
 
     assert window.status_bar.connectivity_text().startswith("Offline")
     assert window.status_bar.queue_text() == "Queued: 3"
@@ -282,3 +282,126 @@ def test_every_control_that_takes_the_keyboard_has_an_accessible_name(
         assert controls
         for control in controls:
             assert control.accessibleName(), type(control).__name__
+
+
+def test_a_receipt_the_store_refused_is_never_shown_as_accepted(
+    qtbot, window, core, run
+) -> None:
+    _log_in(qtbot, window)
+    core.outcomes["FULL"] = ScanOutcome(accepted(1), demo_order())
+    core.not_kept.add("FULL")
+
+    window._on_scan_submitted("FULL", True)
+    run(window.wait_idle())
+
+    assert window.banner.headline() == "Receipt NOT kept"
+    assert window.banner.tone is Tone.REFUSED
+    assert "NOT received" in window.banner.instruction()
+    assert "disk is full" in window.banner.instruction()
+    assert window.shipment_panel.lines() == []
+
+
+def test_the_demo_login_page_says_who_can_log_in(qtbot, qloop, clock) -> None:
+    picks = iter(["FIRST", "SECOND"])
+    window = DeskWindow(
+        FakeCore(),
+        clock=clock,
+        demo_samples=[("Accepted", lambda: next(picks))],
+        demo_note="Log in as concierge / concierge",
+    )
+    qtbot.addWidget(window)
+    window.show()
+
+    assert window.login_view.note() == "Log in as concierge / concierge"
+    _log_in(qtbot, window)
+    assert window.demo_menu is not None
+    received = []
+    window.scan_finished.connect(received.append)
+    for _ in range(2):
+        with qtbot.waitSignal(window.scan_finished, timeout=5000):
+            window.demo_menu.actions()[0].trigger()
+    assert window._core.received == ["FIRST", "SECOND"]
+
+
+def test_outside_the_demo_the_login_page_has_no_note(window) -> None:
+    assert window.login_view.note() == ""
+
+
+def _close_question(qtbot, window: DeskWindow):
+    qtbot.waitUntil(lambda: window.close_question is not None, timeout=5000)
+    box = window.close_question
+    qtbot.waitUntil(box.isVisible, timeout=5000)
+    return box
+
+
+def test_closing_with_receipts_queued_asks_and_escape_keeps_the_desk_open(
+    qtbot, window, core
+) -> None:
+    _log_in(qtbot, window)
+    core.publish(SyncStatus(Connectivity.OFFLINE, queued=3))
+
+    window.close()
+    box = _close_question(qtbot, window)
+
+    assert box.text() == "3 receipts are still queued, not yet sent."
+    assert "kept safely on this workstation" in box.informativeText()
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.close_question is None, timeout=5000)
+    assert window.isVisible()
+    qtbot.waitUntil(window.scan_field.editor.hasFocus, timeout=5000)
+
+
+def test_close_anyway_closes_with_the_queue_kept(qtbot, window, core) -> None:
+    _log_in(qtbot, window)
+    core.publish(SyncStatus(Connectivity.OFFLINE, queued=1))
+
+    window.close()
+    box = _close_question(qtbot, window)
+    assert box.text() == "1 receipt is still queued, not yet sent."
+    # A message box takes its buttons' mnemonic letters as plain keys too.
+    qtbot.keyClick(box, Qt.Key.Key_C)
+
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+    assert core.syncs == 0
+
+
+def test_waiting_for_the_sync_closes_once_the_queue_is_empty(
+    qtbot, window, core
+) -> None:
+    _log_in(qtbot, window)
+    core.publish(SyncStatus(Connectivity.ONLINE, queued=2))
+    core.after_sync = SyncStatus(Connectivity.ONLINE, queued=0)
+
+    window.close()
+    box = _close_question(qtbot, window)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+    assert core.syncs == 1
+
+
+def test_a_sync_that_cannot_send_them_asks_again(qtbot, window, core) -> None:
+    _log_in(qtbot, window)
+    core.publish(SyncStatus(Connectivity.OFFLINE, queued=2))
+
+    window.close()
+    qtbot.keyClick(_close_question(qtbot, window), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: core.syncs == 1, timeout=5000)
+    again = _close_question(qtbot, window)
+
+    assert "could not send them yet (Offline" in again.informativeText()
+    assert window.isVisible()
+    qtbot.keyClick(again, Qt.Key.Key_Escape)
+
+
+def test_a_provisional_acceptance_says_why_no_order_is_shown(
+    qtbot, window, core
+) -> None:
+    _log_in(qtbot, window)
+    core.outcomes["NEW"] = ScanOutcome(Verdict(VerdictKind.ACCEPTED_PROVISIONAL))
+
+    with qtbot.waitSignal(window.scan_finished, timeout=5000):
+        window._on_scan_submitted("NEW", True)
+
+    assert window.banner.headline() == "Accepted, provisional"
+    assert window.shipment_panel.title() == "Order not known here yet"

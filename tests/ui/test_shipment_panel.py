@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from concierge_app.domain.model import ReceiptInfo
 from concierge_app.ui.shipment_panel import ShipmentPanel
 from tests.ui.fakes import demo_order
 
@@ -64,3 +65,29 @@ def test_clear_leaves_no_stale_order(panel) -> None:
 
     assert panel.lines() == []
     assert panel.title() == "No shipment yet"
+
+
+def test_a_single_package_shipment_is_said_in_the_singular(qtbot) -> None:
+    order = demo_order()
+    fulfillment = order.fulfillments[0]
+    only = replace(
+        fulfillment.packages[0],
+        count=1,
+        receipt=ReceiptInfo(order.updated_at, "Anna Bianchi", "WS-1"),
+    )
+    single = replace(order, fulfillments=(replace(fulfillment, packages=(only,)),))
+    panel = ShipmentPanel()
+    qtbot.addWidget(panel)
+
+    panel.show_order(single)
+    assert panel.summary() == "Its only package is received."
+
+    panel.show_order(
+        replace(
+            single,
+            fulfillments=(
+                replace(fulfillment, packages=(replace(only, receipt=None),)),
+            ),
+        )
+    )
+    assert panel.summary() == "Its only package is still expected."

@@ -1,4 +1,9 @@
-"""How the ui tests share one qasync loop with pytest-qt's QApplication.
+"""How Qt tests share one qasync loop with pytest-qt's QApplication.
+
+Registered for the whole suite through `pytest_plugins` in tests/conftest.py,
+so any test folder can drive widgets on the loop; nothing here starts until
+a test asks for one of these fixtures, so other layers' anyio tests keep
+their own loops.
 
 pytest-qt makes one QApplication for the session (`qapp`). On it sits one
 qasync loop for the whole session, created as already running: its tasks
@@ -26,7 +31,7 @@ import qasync
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.fakes import FakeClock
+from tests.keyboard import FakeClock
 
 T = TypeVar("T")
 

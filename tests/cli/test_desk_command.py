@@ -1,0 +1,248 @@
+"""`concierge-app` opening the desk: shutdown with a queue, and store dialogs.
+
+The shutdown test runs the real command in a child process (offscreen Qt,
+`-W error -X dev`, so any unclosed client or socket is an error on standard
+error) with a driver task that logs in and scans through the window's own
+paths. The dialog tests run `desk_main` on the shared loop and answer the
+dialogs by key presses.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from concierge_app.cli import desk_command, exit_codes
+from concierge_app.cli.main import build_parser
+from concierge_app.store import Store
+from concierge_app.sync.desk import DeskOptions
+from tests.sandbox_fixtures import SandboxAdmin
+
+_DRIVER = textwrap.dedent(
+    """
+    import asyncio, json, os, signal, sys
+    import httpx
+    from concierge_app.cli.main import main
+    from concierge_app.ui.main_window import DeskWindow
+    from concierge_app.ui.qt import QApplication, QTimer
+
+    url, data_dir, tokens = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+    how = sys.argv[4]
+
+    async def drive():
+        window = None
+        while window is None:
+            await asyncio.sleep(0.02)
+            found = [w for w in QApplication.topLevelWidgets()
+                     if isinstance(w, DeskWindow) and w.isVisible()]
+            window = found[0] if found else None
+        logged_in = asyncio.Event()
+        window.logged_in.connect(lambda _session: logged_in.set())
+        window.login_view.user_field.setText("concierge")
+        window.login_view.password_field.setText("concierge")
+        window.login_view.password_field.returnPressed.emit()
+        await logged_in.wait()
+        # The network goes: every receipt from now on stays queued.
+        httpx.put(url + "/_sandbox/faults", json={"reset_rate": 1.0})
+        for token in tokens:
+            window.scan_field.scan_submitted.emit(token, True)
+        await window.wait_idle()
+        while window.status_bar.status.queued != len(tokens):
+            await asyncio.sleep(0.02)
+        if how == "sigterm":
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
+        window.close()
+        while window.close_question is None:
+            await asyncio.sleep(0.02)
+        print(window.close_question.text(), flush=True)
+        for button in window.close_question.buttons():
+            if button.text() == "&Close anyway":
+                button.click()
+
+    app = QApplication(sys.argv[:1])
+    QTimer.singleShot(0, lambda: asyncio.ensure_future(drive()))
+    raise SystemExit(main(["--api-url", url, "--data-dir", data_dir]))
+    """
+)
+
+
+def _child_env(tmp_path: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        XDG_STATE_HOME=str(tmp_path / "state"),
+        CONCIERGE_APP_USER_SETTINGS=str(tmp_path / "user.toml"),
+        CONCIERGE_APP_MACHINE_SETTINGS=str(tmp_path / "machine.toml"),
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+    )
+    return env
+
+
+@pytest.mark.parametrize("how", ["close anyway", "sigterm"])
+def test_closing_with_receipts_queued_shuts_down_cleanly_and_keeps_them(
+    sandbox, sandbox_admin: SandboxAdmin, tmp_path: Path, how: str
+) -> None:
+    tokens = [p["token"] for p in sandbox_admin.tokens("accepted")[:2]]
+    data_dir = tmp_path / "desk-1"
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-X",
+            "dev",
+            "-W",
+            "error",
+            "-c",
+            _DRIVER,
+            sandbox.url,
+            str(data_dir),
+            json.dumps(tokens),
+            how,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        env=_child_env(tmp_path),
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    if how == "close anyway":
+        assert result.stdout == "2 receipts are still queued, not yet sent.\n"
+    queue = subprocess.run(
+        [sys.executable, "-m", "concierge_app", "queue", "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=_child_env(tmp_path),
+        check=True,
+    )
+    assert json.loads(queue.stdout)["by_state"]["queued"] == 2
+    log = tmp_path / "state" / "concierge-app" / "log" / "concierge-app.log"
+    assert "The desk closed; its store and client are closed" in log.read_text()
+
+
+def _plan(data_dir: Path) -> desk_command.DeskPlan:
+    # Nothing listens on port 9: the desk opens offline, which is all it needs.
+    return desk_command.DeskPlan(data_dir, "http://127.0.0.1:9", DeskOptions())
+
+
+def _dialog(qtbot, saying: str) -> QMessageBox:
+    boxes: list[QMessageBox] = []
+
+    def shown() -> bool:
+        boxes[:] = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QMessageBox) and w.isVisible() and saying in w.text()
+        ]
+        return bool(boxes)
+
+    qtbot.waitUntil(shown, timeout=5000)
+    return boxes[0]
+
+
+def test_a_folder_in_use_is_a_dialog_and_status_6(
+    qtbot, qloop, qapp, tmp_path: Path
+) -> None:
+    holder = Store.open(tmp_path / "desk-1")
+    try:
+        task = qloop.create_task(
+            desk_command.desk_main(qapp, _plan(tmp_path / "desk-1"))
+        )
+        box = _dialog(qtbot, "already in use")
+        qtbot.keyClick(box, Qt.Key.Key_Escape)
+        qtbot.waitUntil(task.done, timeout=5000)
+    finally:
+        holder.close()
+
+    assert task.result() == exit_codes.LOCKED
+
+
+@pytest.mark.parametrize("start_fresh", [False, True])
+def test_a_damaged_store_offers_to_start_fresh_and_says_where_it_goes(
+    qtbot, qloop, qapp, tmp_path: Path, start_fresh: bool
+) -> None:
+    data_dir = tmp_path / "desk-1"
+    data_dir.mkdir()
+    (data_dir / "store.sqlite3").write_bytes(b"this is not a database" * 100)
+    task = qloop.create_task(desk_command.desk_main(qapp, _plan(data_dir)))
+
+    box = _dialog(qtbot, "cannot be used")
+    assert "store.sqlite3.damaged-" in box.informativeText()
+    if not start_fresh:
+        # Enter takes the default, which is the safe one: quit, change nothing.
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+        qtbot.waitUntil(task.done, timeout=5000)
+        assert task.result() == exit_codes.STORE_DAMAGED
+        assert (data_dir / "store.sqlite3").read_bytes().startswith(b"this is not")
+        return
+
+    qtbot.keyClick(box, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    notice = _dialog(qtbot, "was moved to")
+    qtbot.keyClick(notice, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: any(
+            w.isVisible() and w.windowTitle().startswith("Receiving desk")
+            for w in QApplication.topLevelWidgets()
+        ),
+        timeout=5000,
+    )
+    for widget in QApplication.topLevelWidgets():
+        if widget.windowTitle().startswith("Receiving desk"):
+            widget.close()
+    # Qt says so only from inside QApplication.exec(), which the shared test
+    # loop never runs; the app's own loop does.
+    qapp.lastWindowClosed.emit()
+    qtbot.waitUntil(task.done, timeout=10000)
+    assert task.result() == exit_codes.OK
+    assert list(data_dir.glob("store.sqlite3.damaged-*"))
+
+
+def test_the_demo_menu_has_a_sample_of_every_path(sandbox) -> None:
+    samples = desk_command.demo_samples(sandbox.url)
+
+    assert [label for label, _payload in samples] == [
+        "Accepted",
+        "Already received",
+        "Wrong facility",
+        "Not captured",
+        "Released early",
+        "Unknown token",
+        "Unreadable text",
+        "An order id",
+    ]
+    pick = samples[0][1]
+    assert callable(pick)
+    assert pick() != pick(), "each Accepted pick is a package not yet received"
+
+
+def test_without_an_api_address_the_desk_says_how_to_give_one(
+    qtbot, qloop, qapp, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    monkeypatch.setenv("CONCIERGE_APP_USER_SETTINGS", str(tmp_path / "user.toml"))
+    monkeypatch.setenv("CONCIERGE_APP_MACHINE_SETTINGS", str(tmp_path / "none.toml"))
+    monkeypatch.delenv("CONCIERGE_APP_API_URL", raising=False)
+    args = build_parser().parse_args(["--data-dir", str(tmp_path / "desk-1")])
+    with contextlib.ExitStack() as stack:
+        plan = desk_command._plan(args, stack)
+    task = qloop.create_task(desk_command.desk_main(qapp, plan))
+
+    box = _dialog(qtbot, "--api-url")
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(task.done, timeout=5000)
+
+    assert task.result() == exit_codes.USAGE
+    assert "--demo" in capsys.readouterr().err
+    assert not (tmp_path / "desk-1").exists()
