@@ -18,8 +18,7 @@ from concierge_app.cli import exit_codes
 from concierge_app.cli.common import (
     add_data_dir,
     add_login,
-    check_api_url,
-    read_password,
+    check_login_args,
 )
 from concierge_app.cli.session import logged_in_desk
 from concierge_app.sync.engine import SyncEngine
@@ -46,8 +45,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def run(args: argparse.Namespace) -> int:
     """Sync once or until interrupted."""
-    check_api_url(args.api_url)
-    password = read_password(args)
+    password = check_login_args(args)
     return asyncio.run(_sync(args, password))
 
 
