@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import time
 from pathlib import Path
 
 from concierge_app.sandbox.server import SandboxServer
 from concierge_app.store import Store
-from tests.cli.conftest import Cli, held_by_server, json_lines, login_args
+from tests.cli.conftest import (
+    COMMAND_TIMEOUT,
+    Cli,
+    command,
+    held_by_server,
+    json_lines,
+    login_args,
+)
 from tests.sandbox_fixtures import SandboxAdmin
 
 
@@ -97,3 +107,38 @@ def test_sync_once_with_the_server_failing_exits_5_and_keeps_the_queue(
         json.loads(cli("queue", "--data-dir", data_dir).stdout)["by_state"]["queued"]
         == 1
     )
+
+
+def test_sync_without_once_keeps_syncing_until_sigterm(
+    cli: Cli,
+    cli_env: dict[str, str],
+    sandbox: SandboxServer,
+    sandbox_admin: SandboxAdmin,
+    data_dir: Path,
+) -> None:
+    payloads = [p["token"] for p in sandbox_admin.tokens("accepted")[:2]]
+    login = login_args(sandbox.url, data_dir)
+    queued = cli("receive", "--no-sync", *login, *payloads)
+    ids = [line["receipt_id"] for line in json_lines(queued.stdout)]
+
+    process = subprocess.Popen(
+        command("sync", *login),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=cli_env,
+    )
+    # Bounded: the first cycle pushes within a second or two.
+    for _ in range(200):
+        if held_by_server(sandbox_admin, ids) == [1, 1] or process.poll() is not None:
+            break
+        time.sleep(0.05)
+    running = process.poll() is None
+    process.send_signal(signal.SIGTERM)
+    _, errors = process.communicate(timeout=COMMAND_TIMEOUT)
+
+    assert running, errors
+    assert process.returncode == 0, errors
+    assert "Traceback" not in errors
+    assert held_by_server(sandbox_admin, ids) == [1, 1]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,7 +11,14 @@ from concierge_app.domain import token
 from concierge_app.domain.model import ReceiptState
 from concierge_app.sandbox.server import SandboxServer
 from concierge_app.store import Store
-from tests.cli.conftest import Cli, held_by_server, json_lines, login_args
+from tests.cli.conftest import (
+    COMMAND_TIMEOUT,
+    Cli,
+    command,
+    held_by_server,
+    json_lines,
+    login_args,
+)
 from tests.sandbox_fixtures import SandboxAdmin
 
 
@@ -164,3 +173,40 @@ def test_receive_with_the_sandbox_stopped_then_sync_when_it_is_back(
         admin.close()
     packages = [line["package_id"] for line in json_lines(offline.stdout)]
     assert [attempts[p] for p in packages] == [1, 1, 1]
+
+
+def test_each_line_on_stdin_is_answered_before_the_next_is_read(
+    cli: Cli,
+    cli_env: dict[str, str],
+    sandbox: SandboxServer,
+    sandbox_admin: SandboxAdmin,
+    data_dir: Path,
+) -> None:
+    first, second = (p["token"] for p in sandbox_admin.tokens("accepted")[:2])
+    process = subprocess.Popen(
+        command("receive", "--no-sync", *login_args(sandbox.url, data_dir)),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=cli_env,
+    )
+    assert process.stdin is not None
+    assert process.stdout is not None
+    try:
+        process.stdin.write(first + "\n")
+        process.stdin.flush()
+        answer = json.loads(process.stdout.readline())
+        # The receive is still running and holds the store: the receipt it
+        # just answered for is already on disk.
+        while_open = cli("queue", "--data-dir", data_dir)
+        rest, errors = process.communicate(second + "\n", timeout=COMMAND_TIMEOUT)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate(timeout=COMMAND_TIMEOUT)
+
+    assert answer["verdict"] == "accepted"
+    assert json.loads(while_open.stdout)["by_state"]["queued"] == 1
+    assert process.returncode == 0, errors
+    assert [line["verdict"] for line in json_lines(rest)] == ["accepted"]
