@@ -1,13 +1,15 @@
 """`receive` and `sync` killed with SIGKILL at random moments, then restarted.
 
 One workstation (one data folder) and one sandbox over loopback, for every
-round. A round takes a few fresh tokens and either kills a `receive` of them
-or, after a `receive --no-sync` that queued them, kills a `sync --once`;
-the kill comes after a random delay, anywhere from start-up to the end of
-the work, and in some rounds the sandbox also drops the answers of
-committed receipt batches. Whatever the child printed before it died is
-read back. Then:
+round. A round takes a few fresh tokens and kills a `receive` of them or
+(every other round), after a `receive --no-sync` that queued them, a
+`sync --once`. The kill comes after a random delay, anywhere from start-up
+to the end of the work. In some rounds the sandbox also drops the answers
+of committed receipt batches, in others it resets every connection (the
+desk unlocks offline and queues). Whatever the child printed before it died
+is read back. Then:
 
+- `queue` reads the store the dead process left;
 - the store file passes `PRAGMA integrity_check`, and `Store.open` then
   `verify_audit()` finds the audit chain sound;
 - a `sync --once` empties the queue (exit 0);
@@ -149,11 +151,15 @@ def test_killed_at_random_moments_nothing_is_lost_or_registered_twice(
             packages = [next(fresh) for _ in range(rng.randint(*TOKENS_PER_ROUND))]
             tokens = [p["token"] for p in packages]
             desk.packages.update(p["package_id"] for p in packages)
-            if rng.random() < 0.3:
+            faults = rng.random()
+            if faults < 0.3:
                 admin.set_faults(drop_after_commit_rate=0.5)
+            elif faults < 0.45 and round_number > 0:
+                # Offline: the verifier of an earlier round unlocks the desk.
+                admin.set_faults(reset_rate=1.0)
 
             lines: list[dict[str, Any]] = []
-            if rng.random() < 0.5:
+            if round_number % 2 == 0:
                 victim = "receive"
                 stdout, killed = kill_after(
                     ["receive", *login, *tokens], rng.uniform(0, LONGEST_DELAY), cli_env
@@ -178,6 +184,10 @@ def test_killed_at_random_moments_nothing_is_lost_or_registered_twice(
             desk.promised.update(accepted)
             admin.clear_faults()
 
+            if (data_dir / "store.sqlite3").exists():
+                # Support reads the queue of a desk that has just died.
+                after_kill = cli("queue", "--data-dir", data_dir)
+                assert after_kill.returncode == 0, (where, after_kill.stderr)
             check_store(data_dir)
             synced = cli("sync", "--once", *login)
             assert synced.returncode == 0, (where, synced.stderr)
@@ -196,6 +206,6 @@ def test_killed_at_random_moments_nothing_is_lost_or_registered_twice(
         admin.close()
 
     assert queue["by_state"]["queued"] == queue["by_state"]["sent"] == 0
-    # The run must have killed both kinds of process, or it proved little.
-    assert set(desk.kills) == {"receive", "sync"} or ROUNDS < 8, desk.kills
+    # A kill can come after the child's end; all of them would prove little.
+    assert sum(desk.kills.values()) > 0
     print(f"crash rounds: {ROUNDS}, seed {SEED}, kills {desk.kills}")

@@ -83,6 +83,19 @@ def test_a_wrong_password_offline_is_refused_with_4(
     assert "wrong username or password" in one_clear_line(done, 4)
 
 
+def test_repeated_wrong_passwords_offline_lock_the_user_out_with_4(
+    cli: Cli, sandbox: SandboxServer, data_dir: Path
+) -> None:
+    assert cli("receive", *login_args(sandbox.url, data_dir)).returncode == 0
+    wrong = {"CONCIERGE_APP_PASSWORD": "wrong"}
+
+    tries = [cli("receive", *login_args(NOBODY, data_dir), env=wrong) for _ in range(5)]
+    right_but_locked = cli("receive", *login_args(NOBODY, data_dir))
+
+    assert [t.returncode for t in tries] == [4] * 5
+    assert "locked out" in one_clear_line(right_but_locked, 4)
+
+
 @pytest.mark.parametrize("command", ["receive", "sync"])
 def test_server_down_without_an_offline_login_is_unreachable(
     cli: Cli, data_dir: Path, command: str
