@@ -6,12 +6,22 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 # Qt must never look for a display in tests; set before any Qt import.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 # The real sandbox over loopback, for every layer's integration tests.
 pytest_plugins = ["tests.sandbox_fixtures"]
+
+# `pytest --hypothesis-profile=soak`: every property test, far longer. No
+# deadline: on a loaded machine a slow case is not a failing one.
+settings.register_profile(
+    "soak",
+    max_examples=20_000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 @pytest.fixture

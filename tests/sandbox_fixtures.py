@@ -127,6 +127,26 @@ class SandboxAdmin:
         )
         response.raise_for_status()
 
+    def add_user(
+        self,
+        username: str,
+        password: str,
+        *,
+        role: str = "concierge",
+        partner: int = 1,
+    ) -> None:
+        """Create a user at facility 1/`partner` with a password of the test's."""
+        response = self.http.post(
+            "/_sandbox/users",
+            json={
+                "username": username,
+                "password": password,
+                "role": role,
+                "partner": partner,
+            },
+        )
+        response.raise_for_status()
+
     def expire_access_tokens(self) -> int:
         """Make every access token issued so far expire now."""
         response = self.http.post("/_sandbox/expire-access-tokens")

@@ -248,6 +248,10 @@ class PartnerClient:
         except httpx.TimeoutException as error:
             raise TransportError(f"{method} {path}: timed out") from error
         except httpx.TransportError as error:
+            tls = _tls_failure(error)
+            if tls is not None:
+                logger.warning("TLS failure talking to %s: %s", self.base_url, tls)
+                raise TransportError(f"{method} {path}: TLS: {tls}") from error
             raise TransportError(f"{method} {path}: {type(error).__name__}") from error
 
         self.budget.update(response.headers)
@@ -278,3 +282,16 @@ class PartnerClient:
         if status == 413:
             return BatchTooLarge(problem)
         return RequestRefused(problem)
+
+
+def _tls_failure(error: BaseException) -> str | None:
+    # httpx wraps the ssl module's error; the reason (an untrusted or expired
+    # certificate, a wrong host name) is what an operator can act on.
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return seen.verify_message or "certificate not trusted"
+        if isinstance(seen, ssl.SSLError):
+            return seen.reason or type(seen).__name__
+        seen = seen.__cause__ or seen.__context__
+    return None

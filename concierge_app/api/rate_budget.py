@@ -74,7 +74,7 @@ def parse_retry_after(
         return None
     value = value.strip()
     seconds: float | None
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         seconds = float(value)
     else:
         try:

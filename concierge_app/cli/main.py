@@ -51,13 +51,20 @@ def _command_modules() -> list[ModuleType]:
     # Each command module is imported only here, so a newcomer finds every
     # command in one list.
     from concierge_app.cli import (
+        audit_command,
         queue_command,
         receive_command,
         sandbox_command,
         sync_command,
     )
 
-    return [receive_command, sync_command, queue_command, sandbox_command]
+    return [
+        receive_command,
+        sync_command,
+        queue_command,
+        audit_command,
+        sandbox_command,
+    ]
 
 
 def _run_desk(args: argparse.Namespace) -> int:

@@ -744,6 +744,34 @@ async def admin_revoke(request: Request, sandbox: Sandbox) -> Response:
     return JSONResponse({"username": username, "user_revoked": whole_user})
 
 
+async def admin_users(request: Request, sandbox: Sandbox) -> Response:
+    """Create or replace a user, so tests can log in with a password of their own."""
+    body = await _admin_body(request)
+    username, password = body.get("username"), body.get("password")
+    role, partner = body.get("role", "concierge"), body.get("partner", 1)
+    if not isinstance(username, str) or not username:
+        raise ProblemError(422, "invalid-request", "username: is required")
+    if not isinstance(password, str) or not password:
+        raise ProblemError(422, "invalid-request", "password: is required")
+    if role not in ("concierge", "supervisor"):
+        raise ProblemError(422, "invalid-request", "role: concierge or supervisor")
+    if not isinstance(partner, int) or isinstance(partner, bool) or partner < 1:
+        raise ProblemError(422, "invalid-request", "partner: a positive integer")
+    name = body.get("display_name")
+    display_name = name if isinstance(name, str) and name else username
+
+    await sandbox.run(
+        lambda: sandbox.state.add_user(
+            username,
+            password,
+            display_name=display_name,
+            role=role,
+            facility=Facility(1, partner),
+        )
+    )
+    return JSONResponse({"username": username, "role": role, "partner": partner})
+
+
 async def admin_expire(request: Request, sandbox: Sandbox) -> Response:
     """Make every access token issued so far expire now."""
     expired = await sandbox.run(sandbox.state.expire_access_tokens)
@@ -812,6 +840,7 @@ def build_app(sandbox: Sandbox) -> ASGIApp:
         route("/_sandbox/faults", admin_faults, ["GET", "PUT"]),
         route("/_sandbox/limits", admin_limits, ["GET", "PUT"]),
         route("/_sandbox/revoke", admin_revoke, ["POST"]),
+        route("/_sandbox/users", admin_users, ["POST"]),
         route("/_sandbox/expire-access-tokens", admin_expire, ["POST"]),
         route("/_sandbox/openapi.yaml", admin_contract, ["GET"]),
     ]

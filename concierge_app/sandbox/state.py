@@ -437,6 +437,31 @@ class SandboxState:
         ).fetchone()
         return str(row[0]) if row else ""
 
+    def add_user(
+        self,
+        username: str,
+        password: str,
+        *,
+        display_name: str,
+        role: str,
+        facility: Facility,
+    ) -> None:
+        """Create or replace a user (admin API), with a salted password hash."""
+        salt = secrets.token_bytes(16)
+        with self._transaction():
+            self._db.execute(
+                "INSERT OR REPLACE INTO users VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
+                (
+                    username,
+                    display_name,
+                    role,
+                    facility.tenant,
+                    facility.partner,
+                    salt,
+                    seed.password_hash(password, salt),
+                ),
+            )
+
     def revoke(self, username: str, *, user: bool) -> bool:
         """Revoke a user's refresh tokens (and the user); False if unknown."""
         with self._transaction():

@@ -69,6 +69,8 @@ class SyncEngine:
         self._cycles = 0
         self._cycle_done = asyncio.Condition()
         self._last_sync: datetime | None = None
+        self.rate_limited = 0
+        """How many 429 answers this engine has met (the benchmarks read it)."""
         self.hub = StatusHub(self._snapshot(Connectivity.OFFLINE))
 
     @property
@@ -101,7 +103,14 @@ class SyncEngine:
     async def run(self) -> None:
         """The loop; returns once `stop` is called."""
         while not self._stopping:
-            wait = await self.run_once()
+            try:
+                wait = await self.run_once()
+            except Exception:
+                # A defect must not end the only sync loop: it is logged
+                # with its traceback for support and the loop backs off.
+                logger.exception("sync cycle failed unexpectedly")
+                wait = self._backoff.next_delay()
+                self._publish(Connectivity.DEGRADED, "internal error; see the log")
             if self._stopping:
                 break
             with contextlib.suppress(TimeoutError):
@@ -111,29 +120,38 @@ class SyncEngine:
     async def run_once(self) -> float:
         """One cycle: push, pull when due, push again. Returns the wait after it."""
         try:
-            wait = await self._cycle()
+            return await self._attempt()
+        finally:
+            # Also after an unexpected error, so `sync_now` never waits forever.
+            async with self._cycle_done:
+                self._cycles += 1
+                self._cycle_done.notify_all()
+
+    async def _attempt(self) -> float:
+        try:
+            return await self._cycle()
         except LoginRequired:
             self._publish(Connectivity.AUTH_NEEDED, "log in again to sync")
-            wait = self._pull_interval
+            return self._pull_interval
         except RateLimited as error:
-            wait = max(error.retry_after, self._backoff.next_delay())
+            self.rate_limited += 1
             self._publish(Connectivity.DEGRADED, "rate limited")
+            return max(error.retry_after, self._backoff.next_delay())
         except (ServerError, ProtocolError) as error:
             wait = self._backoff.next_delay()
             self._publish(Connectivity.DEGRADED, str(error))
             logger.warning("sync degraded: %s; retry in %.1f s", error, wait)
+            return wait
         except TransportError as error:
             wait = self._backoff.next_delay()
             self._publish(Connectivity.OFFLINE, str(error))
             logger.info("sync offline: %s; retry in %.1f s", error, wait)
+            return wait
         except ApiError as error:
             wait = self._backoff.next_delay()
             self._publish(Connectivity.DEGRADED, str(error))
             logger.warning("sync failed: %s", error)
-        async with self._cycle_done:
-            self._cycles += 1
-            self._cycle_done.notify_all()
-        return wait
+            return wait
 
     async def _cycle(self) -> float:
         if self._client.session is None and not (self._resume and await self._resume()):

@@ -125,3 +125,8 @@ async def test_an_absurd_reset_in_the_headers_is_capped_too() -> None:
     await budget.acquire()
 
     assert time.slept == [pytest.approx(MAX_WAIT + RESET_MARGIN)]
+
+
+def test_a_retry_after_of_unicode_digits_is_unreadable_not_a_crash() -> None:
+    # Found by the fuzz test: str.isdigit() accepts "²", float() does not.
+    assert parse_retry_after("²") is None

@@ -224,3 +224,32 @@ def test_revoking_stops_refresh_and_revoking_the_user_stops_everything(
     assert still_working.status_code == 200
     assert _problem_type(login_after) == "invalid-grant"
     assert access_after.status_code == 401
+
+
+def test_the_admin_api_adds_a_user_with_its_own_password(
+    sandbox_admin: SandboxAdmin,
+) -> None:
+    sandbox_admin.add_user("night-desk", "a longer passphrase", role="supervisor")
+
+    answer = sandbox_admin.http.post(
+        "/auth/token",
+        data={
+            "grant_type": "password",
+            "username": "night-desk",
+            "password": "a longer passphrase",
+            "client_id": "DESK-9",
+        },
+    )
+    wrong = sandbox_admin.http.post(
+        "/auth/token",
+        data={
+            "grant_type": "password",
+            "username": "night-desk",
+            "password": "night-desk",
+            "client_id": "DESK-9",
+        },
+    )
+
+    assert answer.status_code == 200
+    assert answer.json()["user"]["role"] == "supervisor"
+    assert wrong.status_code == 400

@@ -1,0 +1,240 @@
+"""The soak's scenarios; each returns a `Row` and stops by itself.
+
+Every scenario talks to a real sandbox on loopback and real store files;
+what counts as lost or doubled is read from the sandbox's own record
+(`GET /_sandbox/receipts`), never from the desk's belief.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import httpx
+
+from concierge_app.api.vault import MemoryVault
+from concierge_app.domain.model import ReceiptState
+from concierge_app.sandbox.config import SandboxConfig
+from concierge_app.sandbox.faults import Faults
+from concierge_app.sandbox.server import SandboxServer
+from concierge_app.sync.desk import Desk, DeskOptions
+from concierge_app.sync.events import Connectivity, SyncStatus
+from soak.ledger import audit_receipts
+from soak.rows import Row
+
+HERE = Path(__file__).resolve().parent
+
+
+def _accepted_tokens(url: str) -> list[str]:
+    packages = httpx.get(f"{url}/_sandbox/tokens", timeout=60).json()
+    return [p["token"] for p in packages if p["verdict"] == "accepted"]
+
+
+def _set_faults(url: str, **faults: object) -> None:
+    httpx.put(f"{url}/_sandbox/faults", json=faults, timeout=30).raise_for_status()
+
+
+async def _desk(folder: Path, url: str) -> Desk:
+    desk = Desk.open(folder, url, vault=MemoryVault(), options=DeskOptions())
+    await desk.login("concierge", "concierge")
+    await desk.engine.run_once()
+    return desk
+
+
+def lost_answer(*, quick: bool) -> Row:
+    """The sandbox commits each batch and drops its answer; the resend must match."""
+    rounds = 3 if quick else 40
+    per_round = 5
+    with tempfile.TemporaryDirectory() as folder, SandboxServer() as server:
+        tokens = iter(_accepted_tokens(server.url))
+        accepted: list[str] = []
+        faults = 0
+        for n in range(rounds):
+            desk = asyncio.run(
+                _lost_answer_round(
+                    Path(folder) / f"desk-{n}", server.url, tokens, per_round, accepted
+                )
+            )
+            faults += desk
+        _, lost, doubled = audit_receipts(server.url, accepted)
+    return Row("lost answer", rounds, faults, len(accepted), lost, doubled)
+
+
+async def _lost_answer_round(
+    folder: Path, url: str, tokens: object, count: int, accepted: list[str]
+) -> int:
+    desk = await _desk(folder, url)
+    try:
+        for _ in range(count):
+            outcome = await desk.receive(next(tokens))  # type: ignore[call-overload]
+            if outcome.receipt_id:
+                accepted.append(outcome.receipt_id)
+        _set_faults(url, drop_after_commit_rate=1.0)
+        await desk.engine.run_once()
+        dropped = desk.store.counts()[ReceiptState.QUEUED]
+        _set_faults(url, drop_after_commit_rate=0.0)
+        await desk.engine.run_once()
+        return dropped
+    finally:
+        await desk.aclose()
+
+
+def crash_after_answer(*, quick: bool) -> Row:
+    """The desk dies between the server's answer and its own update; restart resends."""
+    rounds = 3 if quick else 30
+    with tempfile.TemporaryDirectory() as folder, SandboxServer() as server:
+        tokens = _accepted_tokens(server.url)
+        accepted: list[str] = []
+        crashes = 0
+        for n in range(rounds):
+            data = Path(folder) / f"desk-{n}"
+            batch = tokens[n * 4 : n * 4 + 4]
+            child = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "soak.crash_child",
+                    server.url,
+                    str(data),
+                    *batch,
+                ],
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+            )
+            crashes += child.returncode == 137
+            accepted += [
+                json.loads(line)["receipt_id"] for line in child.stdout.splitlines()
+            ]
+            asyncio.run(_restart_and_sync(data, server.url))
+        _, lost, doubled = audit_receipts(server.url, accepted)
+    return Row("crash after answer", rounds, crashes, len(accepted), lost, doubled)
+
+
+async def _restart_and_sync(folder: Path, url: str) -> None:
+    desk = await _desk(folder, url)
+    try:
+        for _ in range(5):
+            if desk.store.counts()[ReceiptState.QUEUED] == 0:
+                break
+            await desk.engine.run_once()
+    finally:
+        await desk.aclose()
+
+
+def fault_soak(*, quick: bool) -> Row:
+    """Latency, 30% 5xx, resets and tight rate limits, sustained; the queue drains."""
+    receipts = 40 if quick else 2_000
+    config = SandboxConfig(
+        port=0,
+        bulk_packages=0 if quick else receipts,
+        faults=Faults(latency_ms=20, error_rate=0.3, reset_rate=0.1),
+        requests_per_minute=600 if quick else 120,
+        entities_per_minute=6_000 if quick else 1_200,
+    )
+    with tempfile.TemporaryDirectory() as folder, SandboxServer(config) as server:
+        _set_faults(server.url, error_rate=0.0, reset_rate=0.0)
+        tokens = _accepted_tokens(server.url)[:receipts]
+        accepted, faults = asyncio.run(_soak(Path(folder), server.url, tokens))
+        _, lost, doubled = audit_receipts(server.url, accepted)
+    return Row("fault soak", 1, faults, len(accepted), lost, doubled)
+
+
+async def _soak(folder: Path, url: str, tokens: list[str]) -> tuple[list[str], int]:
+    desk = await _desk(folder / "desk", url)
+    troubles = 0
+    drained = asyncio.Event()
+
+    def count(status: SyncStatus) -> None:
+        nonlocal troubles
+        troubles += status.connectivity is not Connectivity.ONLINE
+        if status.queued == 0:
+            drained.set()
+
+    unsubscribe = desk.subscribe(count)
+    try:
+        accepted = [
+            outcome.receipt_id
+            for outcome in [await desk.receive(t) for t in tokens]
+            if outcome.receipt_id
+        ]
+        _set_faults(url, error_rate=0.3, reset_rate=0.1, latency_ms=20)
+        drained.clear()
+        desk.start()
+        async with asyncio.timeout(900):
+            await drained.wait()
+        _set_faults(url, error_rate=0.0, reset_rate=0.0, latency_ms=0)
+        return accepted, troubles + desk.engine.rate_limited
+    finally:
+        unsubscribe()
+        await desk.aclose()
+
+
+def workstations(*, quick: bool) -> Row:
+    """Three desks, three processes, scanning an overlapping set at once."""
+    shared = 10 if quick else 120
+    with tempfile.TemporaryDirectory() as folder, SandboxServer() as server:
+        tokens = _accepted_tokens(server.url)[:shared]
+        env = {**os.environ, "CONCIERGE_APP_PASSWORD": "concierge"}
+        children = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "concierge_app",
+                    "receive",
+                    "--api-url",
+                    server.url,
+                    "--user",
+                    "concierge",
+                    "--data-dir",
+                    str(Path(folder) / f"desk-{n}"),
+                    *tokens[n % 3 :],
+                    *tokens[: n % 3],
+                ],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=env,
+            )
+            for n in range(3)
+        ]
+        accepted: list[str] = []
+        for child in children:
+            out, _ = child.communicate(timeout=300)
+            for line in out.splitlines():
+                answer = json.loads(line)
+                if answer["verdict"] == "accepted":
+                    accepted.append(answer["receipt_id"])
+        for n in range(3):
+            asyncio.run(_restart_and_sync(Path(folder) / f"desk-{n}", server.url))
+        held = httpx.get(f"{server.url}/_sandbox/receipts", timeout=60).json()
+        registered = {r["receipt_id"] for r in held["receipts"]}
+        _, lost, doubled = audit_receipts(
+            server.url, [r for r in accepted if r in registered]
+        )
+    # Accepted at a desk but beaten by another desk is "already received",
+    # not lost: the package holds exactly one receipt either way.
+    return Row(
+        "three workstations",
+        1,
+        0,
+        len(registered),
+        lost,
+        doubled,
+        note=f"{len(accepted)} accepted at desks for {shared} packages",
+    )
+
+
+SCENARIOS = {
+    "lost_answer": lost_answer,
+    "crash_after_answer": crash_after_answer,
+    "fault_soak": fault_soak,
+    "workstations": workstations,
+}
