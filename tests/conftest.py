@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -28,3 +29,15 @@ settings.register_profile(
 def anyio_backend() -> str:
     """Async tests (marked `anyio`) run on asyncio, the loop the app uses."""
     return "asyncio"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _support_log_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Commands run as processes log to a temporary folder, never the user's."""
+    before = os.environ.get("CONCIERGE_APP_LOG_DIR")
+    os.environ["CONCIERGE_APP_LOG_DIR"] = str(tmp_path_factory.mktemp("support-log"))
+    yield
+    if before is None:
+        del os.environ["CONCIERGE_APP_LOG_DIR"]
+    else:
+        os.environ["CONCIERGE_APP_LOG_DIR"] = before

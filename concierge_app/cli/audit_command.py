@@ -4,7 +4,8 @@ Every login, lock, override and receipt is an audit entry carrying the hash
 of the one before it, so an edited, inserted or deleted entry breaks the
 chain. This command walks it without taking the writer's lock and prints
 one JSON object; it exits 0 when the chain is sound and 1 at the first
-break, naming its sequence number.
+break, naming its sequence number. Without a store it says so in one line
+on standard error (exit 1), and a damaged file exits 7.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import json
 from concierge_app.cli import exit_codes
 from concierge_app.cli.common import add_data_dir
 from concierge_app.cli.errors import CommandError
-from concierge_app.store import Store, StoreError, resolve_data_dir
+from concierge_app.store import Store, StoreDamaged, StoreError, resolve_data_dir
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -38,8 +39,11 @@ def run_verify(args: argparse.Namespace) -> int:
     try:
         with Store.open_readonly(data_dir) as store:
             check = store.verify_audit()
-    except StoreError as error:
+    except StoreDamaged as error:
         raise CommandError(str(error), exit_codes.STORE_DAMAGED) from error
+    except StoreError as error:
+        # No store in the folder yet, or a file that cannot be opened.
+        raise CommandError(str(error), exit_codes.FAILURE) from error
 
     print(
         json.dumps(

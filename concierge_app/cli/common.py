@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import ssl
 import sys
 from pathlib import Path
 from typing import TextIO
+
+import httpx
 
 from concierge_app.cli import exit_codes
 from concierge_app.cli.errors import CommandError
@@ -46,12 +49,13 @@ def add_login(parser: argparse.ArgumentParser) -> None:
 def read_password(args: argparse.Namespace, stdin: TextIO = sys.stdin) -> str:
     """The password from standard input or the environment, never from argv."""
     if args.password_stdin:
-        line = stdin.readline()
+        line = stdin.readline().rstrip("\r\n")
         if not line:
             raise CommandError("no password on standard input", exit_codes.USAGE)
-        return line.rstrip("\r\n")
-    password = os.environ.get(PASSWORD_VARIABLE)
-    if password is None:
+        return line
+    password = os.environ.get(PASSWORD_VARIABLE, "")
+    # An empty variable is a forgotten export, not a password to try.
+    if not password:
         raise CommandError(
             f"give the password with --password-stdin or ${PASSWORD_VARIABLE}",
             exit_codes.USAGE,
@@ -60,7 +64,32 @@ def read_password(args: argparse.Namespace, stdin: TextIO = sys.stdin) -> str:
 
 
 def check_api_url(url: str) -> str:
-    """Refuse anything but an http(s) URL before any connection is tried."""
-    if not url.startswith(("http://", "https://")) or len(url) < 10:
+    """Refuse anything but an http(s) URL with a host before any connection."""
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL:
+        parsed = None
+    if parsed is None or parsed.scheme not in ("http", "https") or not parsed.host:
         raise CommandError(f"not an http(s) URL: {url[:80]!r}", exit_codes.USAGE)
     return url
+
+
+def check_ca_bundle(path: Path | None) -> None:
+    """Refuse a `--ca-bundle` that is missing or holds no certificate, up front."""
+    if path is None:
+        return
+    try:
+        ssl.create_default_context(cafile=path)
+    except (OSError, ssl.SSLError) as error:
+        reason = getattr(error, "strerror", None) or getattr(error, "reason", None)
+        raise CommandError(
+            f"the CA bundle {path} cannot be used: {reason or error}",
+            exit_codes.USAGE,
+        ) from None
+
+
+def check_login_args(args: argparse.Namespace) -> str:
+    """Check `--api-url` and `--ca-bundle`, then read the password."""
+    check_api_url(args.api_url)
+    check_ca_bundle(args.ca_bundle)
+    return read_password(args)

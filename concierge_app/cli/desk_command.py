@@ -29,7 +29,7 @@ import httpx
 
 from concierge_app import settings as settings_module
 from concierge_app.api.vault import MemoryVault, TokenVault
-from concierge_app.cli import exit_codes, support_log
+from concierge_app.cli import exit_codes
 from concierge_app.cli.common import check_api_url
 from concierge_app.cli.errors import CommandError
 from concierge_app.domain import token as token_scheme
@@ -98,8 +98,7 @@ class DeskPlan:
 
 def run(args: argparse.Namespace) -> int:
     """Open the desk window and return the exit status once it is closed."""
-    log_file = support_log.install()
-    logger.info("The desk starts; support log %s", log_file)
+    logger.info("The desk starts")
     with contextlib.ExitStack() as stack:
         plan = _plan(args, stack)
         from concierge_app.ui.loop import run_app, send_qt_messages_to_log

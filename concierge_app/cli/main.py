@@ -3,22 +3,29 @@
 With no sub-command the desk window opens. Every sub-command lives in its own
 module of this package and registers itself through `COMMANDS`. Errors the
 user can act on are one line on standard error with a documented exit
-status (see `exit_codes`); they never end in a traceback.
+status (see `exit_codes`); they never end in a traceback. Anything else is a
+bug: its traceback goes to the support log and the user gets one line that
+names the log file.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from types import ModuleType
 
 from concierge_app import __version__
-from concierge_app.cli import desk_command, exit_codes
+from concierge_app.cli import desk_command, exit_codes, support_log
 from concierge_app.cli.errors import CommandError
 
 logger = logging.getLogger(__name__)
+
+LOG_DIR_VARIABLE = "CONCIERGE_APP_LOG_DIR"
+"""Overrides the support log's folder (tests, and support on a shared machine)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,10 +71,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    log_file = _install_support_log()
     try:
         return int(args.run(args))
     except CommandError as error:
-        print(f"concierge-app: {error}", file=sys.stderr)
+        logger.info("command failed (exit %d): %s", error.exit_code, error)
+        _say(f"concierge-app: {error}")
         return error.exit_code
     except KeyboardInterrupt:
         return exit_codes.INTERRUPTED
+    except Exception:
+        # The last resort: a bug must still end in one line the user can
+        # hand to support, and the whole story must be in the log.
+        logger.exception("unexpected error")
+        where = f"see {log_file}" if log_file else "no support log could be written"
+        _say(f"concierge-app: unexpected error; {where}")
+        _quiet_stdout()
+        return exit_codes.FAILURE
+
+
+def _install_support_log() -> Path | None:
+    folder = os.environ.get(LOG_DIR_VARIABLE, "").strip()
+    try:
+        return support_log.install(folder=Path(folder) if folder else None)
+    except OSError as error:
+        # A log folder that cannot be written must not stop the desk.
+        _say(f"concierge-app: warning: no support log ({error.strerror or error})")
+        return None
+
+
+def _say(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def _quiet_stdout() -> None:
+    # When standard output is a pipe nobody reads any more, the interpreter
+    # would print its own traceback while flushing it at exit.
+    try:
+        sys.stdout.flush()
+    except OSError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)

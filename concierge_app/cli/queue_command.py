@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from concierge_app.cli import exit_codes
 from concierge_app.cli.common import add_data_dir
 from concierge_app.cli.errors import CommandError
-from concierge_app.store import Store, StoreError, resolve_data_dir
+from concierge_app.store import Store, StoreDamaged, StoreError, resolve_data_dir
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -34,8 +34,11 @@ def run(args: argparse.Namespace) -> int:
             oldest = store.oldest_queued_at()
             attention = len(store.needs_attention())
             workstation = store.workstation_id
-    except StoreError as error:
+    except StoreDamaged as error:
         raise CommandError(str(error), exit_codes.STORE_DAMAGED) from error
+    except StoreError as error:
+        # No store in the folder yet, or a file that cannot be opened.
+        raise CommandError(str(error), exit_codes.FAILURE) from error
 
     age = None
     if oldest is not None:

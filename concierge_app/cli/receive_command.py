@@ -21,8 +21,7 @@ from concierge_app.cli import exit_codes
 from concierge_app.cli.common import (
     add_data_dir,
     add_login,
-    check_api_url,
-    read_password,
+    check_login_args,
 )
 from concierge_app.cli.errors import CommandError
 from concierge_app.cli.session import logged_in_desk
@@ -53,8 +52,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def run(args: argparse.Namespace) -> int:
     """Log in, receive every payload, then push what is queued."""
-    check_api_url(args.api_url)
-    password = read_password(args)
+    password = check_login_args(args)
     payloads: Iterable[str] = args.payloads or (
         line.rstrip("\r\n") for line in sys.stdin
     )

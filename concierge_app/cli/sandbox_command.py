@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx
 
-from concierge_app.cli import exit_codes
+from concierge_app.cli import exit_codes, support_log
 from concierge_app.cli.errors import CommandError
 from concierge_app.sandbox.config import (
     DEFAULT_PORT,
@@ -199,11 +199,11 @@ def _register_tokens(
 
 
 def _serve(args: argparse.Namespace) -> int:
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    # The support log is already installed; the server also speaks on stderr.
+    to_stderr = logging.StreamHandler(sys.stderr)
+    to_stderr.setLevel(logging.INFO if args.verbose else logging.WARNING)
+    to_stderr.setFormatter(logging.Formatter(support_log.LOG_FORMAT))
+    logging.getLogger().addHandler(to_stderr)
     try:
         config = SandboxConfig(
             host=args.host,

@@ -8,7 +8,12 @@ from contextlib import asynccontextmanager
 
 from concierge_app.cli import exit_codes
 from concierge_app.cli.errors import CommandError
-from concierge_app.store import StoreDamaged, StoreLocked, resolve_data_dir
+from concierge_app.store import (
+    StoreDamaged,
+    StoreError,
+    StoreLocked,
+    resolve_data_dir,
+)
 from concierge_app.sync.desk import Desk
 from concierge_app.sync.outcomes import LoginFailed, LoginFailure
 
@@ -22,6 +27,10 @@ def open_desk(args: argparse.Namespace) -> Desk:
         raise CommandError(str(error), exit_codes.LOCKED) from error
     except StoreDamaged as error:
         raise CommandError(str(error), exit_codes.STORE_DAMAGED) from error
+    except StoreError as error:
+        # A folder that cannot be created or a file that cannot be read:
+        # the message names it.
+        raise CommandError(str(error), exit_codes.FAILURE) from error
 
 
 @asynccontextmanager
@@ -34,13 +43,20 @@ async def logged_in_desk(
         outcome = await desk.login(args.user, password)
         if isinstance(outcome, LoginFailed):
             raise CommandError(
-                _login_message(args.user, outcome), exit_codes.AUTH_FAILED
+                _login_message(args.user, outcome), _login_status(outcome)
             )
         if not outcome.offline:
             await desk.engine.run_once()
         yield desk
     finally:
         await desk.aclose()
+
+
+def _login_status(failed: LoginFailed) -> int:
+    # No answer and no offline login is the network's fault, not the user's.
+    if failed.cause is LoginFailure.OFFLINE_UNAVAILABLE:
+        return exit_codes.UNREACHABLE
+    return exit_codes.AUTH_FAILED
 
 
 def _login_message(user: str, failed: LoginFailed) -> str:

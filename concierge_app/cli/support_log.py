@@ -58,6 +58,11 @@ def log_dir() -> Path:
 def install(level: int = logging.INFO, folder: Path | None = None) -> Path:
     """Send the app's logs to the rotating support file; returns its path."""
     target = (folder or log_dir()) / "concierge-app.log"
+    root = logging.getLogger()
+    for existing in root.handlers:
+        # Installing twice (the command line, then the desk) keeps one file.
+        if getattr(existing, "baseFilename", None) == str(target.resolve()):
+            return target
     target.parent.mkdir(parents=True, exist_ok=True)
     handler = logging.handlers.RotatingFileHandler(
         target, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
@@ -65,7 +70,6 @@ def install(level: int = logging.INFO, folder: Path | None = None) -> Path:
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
     handler.addFilter(SecretMask())
 
-    root = logging.getLogger()
     root.setLevel(level)
     root.addHandler(handler)
     for noisy in ("httpx", "httpcore", "uvicorn.access"):

@@ -18,8 +18,7 @@ from concierge_app.cli import exit_codes
 from concierge_app.cli.common import (
     add_data_dir,
     add_login,
-    check_api_url,
-    read_password,
+    check_login_args,
 )
 from concierge_app.cli.session import logged_in_desk
 from concierge_app.sync.engine import SyncEngine
@@ -46,15 +45,17 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def run(args: argparse.Namespace) -> int:
     """Sync once or until interrupted."""
-    check_api_url(args.api_url)
-    password = read_password(args)
+    password = check_login_args(args)
     return asyncio.run(_sync(args, password))
 
 
 async def _sync(args: argparse.Namespace, password: str) -> int:
+    # Without --once the process is a service: a SIGTERM that arrives while
+    # it is still logging in must end it as cleanly as one that arrives later.
+    stop = None if args.once else _stop_on_signals()
     async with logged_in_desk(args, password) as desk:
-        if not args.once:
-            return await _forever(desk.engine)
+        if stop is not None:
+            return await _forever(desk.engine, stop)
 
         status = desk.engine.hub.status
         for _ in range(MAX_ONCE_CYCLES):
@@ -77,10 +78,24 @@ async def _sync(args: argparse.Namespace, password: str) -> int:
     return exit_codes.QUEUE_NOT_EMPTY
 
 
-async def _forever(engine: SyncEngine) -> int:
+def _stop_on_signals() -> asyncio.Event:
+    stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(signum, engine.stop)
-    await engine.run()
+            loop.add_signal_handler(signum, stop.set)
+    return stop
+
+
+async def _forever(engine: SyncEngine, stop: asyncio.Event) -> int:
+    async def stop_engine() -> None:
+        await stop.wait()
+        engine.stop()
+
+    stopper = asyncio.create_task(stop_engine())
+    try:
+        if not stop.is_set():
+            await engine.run()
+    finally:
+        stopper.cancel()
     return exit_codes.OK

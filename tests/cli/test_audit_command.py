@@ -90,6 +90,7 @@ def test_a_folder_without_a_store_is_one_clear_line(tmp_path: Path) -> None:
         check=False,
     )
 
-    assert result.returncode == 7
+    assert result.returncode == 1
+    assert result.stdout == ""
     assert result.stderr.strip().count("\n") == 0
     assert "no local store" in result.stderr

@@ -81,6 +81,7 @@ def _child_env(tmp_path: Path) -> dict[str, str]:
     env.update(
         QT_QPA_PLATFORM="offscreen",
         XDG_STATE_HOME=str(tmp_path / "state"),
+        CONCIERGE_APP_LOG_DIR=str(tmp_path / "logs"),
         CONCIERGE_APP_USER_SETTINGS=str(tmp_path / "user.toml"),
         CONCIERGE_APP_MACHINE_SETTINGS=str(tmp_path / "machine.toml"),
         PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
@@ -129,7 +130,7 @@ def test_closing_with_receipts_queued_shuts_down_cleanly_and_keeps_them(
         check=True,
     )
     assert json.loads(queue.stdout)["by_state"]["queued"] == 2
-    log = tmp_path / "state" / "concierge-app" / "log" / "concierge-app.log"
+    log = tmp_path / "logs" / "concierge-app.log"
     assert "The desk closed; its store and client are closed" in log.read_text()
 
 
