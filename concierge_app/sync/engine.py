@@ -57,9 +57,13 @@ class SyncEngine:
     ) -> None:
         self._store = store
         self._client = client
-        self._pusher = Pusher(client, store, batch_size=batch_size)
-        self._pull_interval = pull_interval
         self._backoff = backoff or Backoff()
+        # Any answered request is progress: the backoff starts over, so a
+        # flaky network slows the drain by its failures, not by a cap.
+        self._pusher = Pusher(
+            client, store, batch_size=batch_size, on_progress=self._backoff.reset
+        )
+        self._pull_interval = pull_interval
         self._resume = resume
         self._clock = clock
         self._wake = asyncio.Event()
@@ -161,7 +165,7 @@ class SyncEngine:
         pushed = await self._pusher.push_all()
         if self._pull_due or self._clock() >= self._next_pull:
             self._pull_due = False
-            await pull(self._client, self._store)
+            await pull(self._client, self._store, on_progress=self._backoff.reset)
             self._next_pull = self._clock() + self._pull_interval
             pushed.add(await self._pusher.push_all())
 

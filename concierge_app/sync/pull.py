@@ -9,6 +9,7 @@ twice is simply written twice.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from concierge_app.api.client import PartnerClient
@@ -32,7 +33,11 @@ class PullResult:
 
 
 async def pull(
-    client: PartnerClient, store: Store, *, page_size: int = PAGE_SIZE
+    client: PartnerClient,
+    store: Store,
+    *,
+    page_size: int = PAGE_SIZE,
+    on_progress: Callable[[], None] = lambda: None,
 ) -> PullResult:
     """Bring the cache up to date with every order changed since the last pull."""
     since = store.get_cursor(SINCE) or None
@@ -45,6 +50,7 @@ async def pull(
             updated_since=since, cursor=cursor, limit=page_size
         )
         store.upsert_orders(page.orders)
+        on_progress()
 
         pages += 1
         orders += len(page.orders)

@@ -10,6 +10,7 @@ is refused into "needs attention" rather than retried forever.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from concierge_app.api.client import PartnerClient
@@ -65,9 +66,17 @@ def item_for(receipt: StoredReceipt) -> ReceiptItem:
 class Pusher:
     """Sends the queue; keeps the batch size the server and budget allow."""
 
-    def __init__(self, client: PartnerClient, store: Store, *, batch_size: int = 50):
+    def __init__(
+        self,
+        client: PartnerClient,
+        store: Store,
+        *,
+        batch_size: int = 50,
+        on_progress: Callable[[], None] = lambda: None,
+    ):
         self._client = client
         self._store = store
+        self._on_progress = on_progress
         self.batch_size = max(1, min(batch_size, MAX_BATCH))
 
     async def push_all(self) -> PushResult:
@@ -105,6 +114,7 @@ class Pusher:
             self._store.requeue_in_flight()
             raise
 
+        self._on_progress()
         outcome = PushResult(sent=len(batch))
         for result in results:
             self._store.apply_result(
