@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -10,20 +9,10 @@ from typing import Any
 from concierge_app.api.errors import ProtocolError
 from concierge_app.api.problems import Problem, problem_from_mapping
 from concierge_app.api.wire import format_time, parse_time
-from concierge_app.domain.model import Condition, ReceiptInfo
+from concierge_app.domain.model import Condition, ReceiptInfo, ResultStatus
 
 MAX_BATCH = 100
 """The contract's bound on items in one POST /receipts."""
-
-
-class ResultStatus(enum.StrEnum):
-    """The server's answer for one receipt of a batch."""
-
-    REGISTERED = "registered"
-    REPLAYED = "replayed"
-    ALREADY_RECEIVED = "already_received"
-    IN_PROGRESS = "in_progress"
-    REFUSED = "refused"
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,6 +56,16 @@ class ReceiptState(enum.StrEnum):
     REFUSED = "refused"
 
 
+class ResultStatus(enum.StrEnum):
+    """The platform's answer for one receipt it was sent; the values are wire names."""
+
+    REGISTERED = "registered"
+    REPLAYED = "replayed"
+    ALREADY_RECEIVED = "already_received"
+    IN_PROGRESS = "in_progress"
+    REFUSED = "refused"
+
+
 @dataclass(frozen=True, slots=True)
 class Capture:
     """The payment capture of one fulfillment."""

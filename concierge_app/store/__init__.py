@@ -4,6 +4,7 @@ Other layers import from here: `Store` and the types its methods take and
 return. The modules behind it each do one job; see their docstrings.
 """
 
+from concierge_app.domain.model import ResultStatus
 from concierge_app.store.audit import AuditCheck, AuditEntry
 from concierge_app.store.errors import (
     DuplicateReceipt,
@@ -21,7 +22,6 @@ from concierge_app.store.health import Recovery
 from concierge_app.store.paths import DATA_DIR_ENV, resolve_data_dir
 from concierge_app.store.records import (
     NOTE_MAX_LENGTH,
-    OutcomeStatus,
     Problem,
     ReceiptDraft,
     ReceiptOutcome,
@@ -47,12 +47,12 @@ __all__ = [
     "InvalidReceipt",
     "OfflineLoginResult",
     "OfflineLoginStatus",
-    "OutcomeStatus",
     "Problem",
     "ReceiptDraft",
     "ReceiptOutcome",
     "ReceiptStateError",
     "Recovery",
+    "ResultStatus",
     "Store",
     "StoreDamaged",
     "StoreError",

@@ -22,7 +22,12 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from concierge_app.domain.model import Condition, ReceiptInfo, ReceiptState
+from concierge_app.domain.model import (
+    Condition,
+    ReceiptInfo,
+    ReceiptState,
+    ResultStatus,
+)
 from concierge_app.store import audit
 from concierge_app.store.connection import transaction
 from concierge_app.store.errors import (
@@ -31,7 +36,6 @@ from concierge_app.store.errors import (
     UnknownReceipt,
 )
 from concierge_app.store.records import (
-    OutcomeStatus,
     ReceiptDraft,
     ReceiptOutcome,
     StoredReceipt,
@@ -419,7 +423,7 @@ def _changes_for(
 ) -> dict[str, object]:
     # Which columns the server's answer about `version` changes.
     status = outcome.status
-    if status in (OutcomeStatus.REGISTERED, OutcomeStatus.REPLAYED):
+    if status in (ResultStatus.REGISTERED, ResultStatus.REPLAYED):
         confirmed = max(current.confirmed_version or 0, version)
         changes: dict[str, object] = {"confirmed_version": confirmed}
         if confirmed >= current.version:
@@ -432,7 +436,7 @@ def _changes_for(
             changes["state"] = "queued"
         return changes
 
-    if status is OutcomeStatus.ALREADY_RECEIVED:
+    if status is ResultStatus.ALREADY_RECEIVED:
         winner = outcome.winner
         if winner is None:
             raise ValueError("an already_received result must name the winner")
@@ -445,7 +449,7 @@ def _changes_for(
             "problem_type": None,
         }
 
-    if status is OutcomeStatus.REFUSED:
+    if status is ResultStatus.REFUSED:
         problem = outcome.problem
         error = "refused by the server"
         if problem is not None:

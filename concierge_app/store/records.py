@@ -7,13 +7,17 @@ POST /receipts answer, already read from the wire by the layer above.
 
 from __future__ import annotations
 
-import enum
 import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from concierge_app.domain.model import Condition, ReceiptInfo, ReceiptState
+from concierge_app.domain.model import (
+    Condition,
+    ReceiptInfo,
+    ReceiptState,
+    ResultStatus,
+)
 from concierge_app.store.errors import InvalidReceipt
 
 NOTE_MAX_LENGTH = 500
@@ -135,16 +139,6 @@ class StoredReceipt:
         )
 
 
-class OutcomeStatus(enum.StrEnum):
-    """A POST /receipts result status; the values are the wire names."""
-
-    REGISTERED = "registered"
-    REPLAYED = "replayed"
-    ALREADY_RECEIVED = "already_received"
-    IN_PROGRESS = "in_progress"
-    REFUSED = "refused"
-
-
 @dataclass(frozen=True, slots=True)
 class Problem:
     """Why the server refused a receipt (an RFC 9457 problem)."""
@@ -161,6 +155,6 @@ class ReceiptOutcome:
     `problem` comes with `refused`, `winner` with `already_received`.
     """
 
-    status: OutcomeStatus
+    status: ResultStatus
     problem: Problem | None = None
     winner: ReceiptInfo | None = None

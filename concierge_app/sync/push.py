@@ -16,14 +16,14 @@ from dataclasses import dataclass
 from concierge_app.api.client import PartnerClient
 from concierge_app.api.errors import BatchTooLarge, RequestRefused
 from concierge_app.api.problems import Problem
-from concierge_app.api.receipts import MAX_BATCH, ReceiptItem, ResultStatus
+from concierge_app.api.receipts import MAX_BATCH, ReceiptItem
+from concierge_app.domain.model import ResultStatus
+from concierge_app.store import Problem as StoredProblem
 from concierge_app.store import (
-    OutcomeStatus,
     ReceiptOutcome,
     Store,
     StoredReceipt,
 )
-from concierge_app.store import Problem as StoredProblem
 
 logger = logging.getLogger(__name__)
 
@@ -121,7 +121,7 @@ class Pusher:
                 result.receipt_id,
                 result.version,
                 ReceiptOutcome(
-                    status=OutcomeStatus(result.status.value),
+                    status=result.status,
                     problem=_stored(result.problem),
                     winner=result.winner,
                 ),
@@ -159,7 +159,7 @@ class Pusher:
                 receipt.receipt_id,
                 receipt.version,
                 ReceiptOutcome(
-                    status=OutcomeStatus.REFUSED, problem=_stored(error.problem)
+                    status=ResultStatus.REFUSED, problem=_stored(error.problem)
                 ),
             )
             return PushResult(sent=1, refused=1)

@@ -19,7 +19,7 @@ from concierge_app.domain.model import (
     Package,
     ReceiptInfo,
 )
-from concierge_app.store import OutcomeStatus, Problem, ReceiptOutcome, Store
+from concierge_app.store import Problem, ReceiptOutcome, ResultStatus, Store
 from tests.store.conftest import START, make_draft, make_order
 
 
@@ -114,7 +114,7 @@ def test_a_refused_local_receipt_is_not_merged(store: Store) -> None:
     store.apply_result(
         refused.receipt_id,
         1,
-        ReceiptOutcome(OutcomeStatus.REFUSED, problem=Problem("x", "Refused")),
+        ReceiptOutcome(ResultStatus.REFUSED, problem=Problem("x", "Refused")),
     )
 
     found = store.find_package(shipment.digests[0])
@@ -131,7 +131,7 @@ def test_a_lost_local_receipt_merges_as_the_winners(store: Store) -> None:
     store.apply_result(
         ours.receipt_id,
         1,
-        ReceiptOutcome(OutcomeStatus.ALREADY_RECEIVED, winner=winner),
+        ReceiptOutcome(ResultStatus.ALREADY_RECEIVED, winner=winner),
     )
 
     found = store.find_package(shipment.digests[0])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from concierge_app.domain import token
 from concierge_app.domain.model import Condition
-from concierge_app.store import OutcomeStatus, ReceiptOutcome, Store
+from concierge_app.store import ReceiptOutcome, ResultStatus, Store
 from tests.store.conftest import FACILITY, Clock, make_draft, make_order
 
 PASSWORD = "S3cret-desk-pass!"
@@ -50,9 +50,7 @@ def test_no_token_or_password_is_ever_written(data_dir: Path, clock: Clock) -> N
             first.receipt_id, condition=Condition.DAMAGED, note="dented", actor="anna"
         )
         store.mark_sent([(first.receipt_id, 2)])
-        store.apply_result(
-            first.receipt_id, 2, ReceiptOutcome(OutcomeStatus.REGISTERED)
-        )
+        store.apply_result(first.receipt_id, 2, ReceiptOutcome(ResultStatus.REGISTERED))
         store.save_verifier(
             "anna",
             PASSWORD,

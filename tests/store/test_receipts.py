@@ -13,11 +13,11 @@ from concierge_app.store import (
     NOTE_MAX_LENGTH,
     DuplicateReceipt,
     InvalidReceipt,
-    OutcomeStatus,
     Problem,
     ReceiptDraft,
     ReceiptOutcome,
     ReceiptStateError,
+    ResultStatus,
     Store,
     StoreFull,
     StoreWriteError,
@@ -25,17 +25,17 @@ from concierge_app.store import (
 )
 from tests.store.conftest import START, Clock, make_draft
 
-REGISTERED = ReceiptOutcome(OutcomeStatus.REGISTERED)
-REPLAYED = ReceiptOutcome(OutcomeStatus.REPLAYED)
+REGISTERED = ReceiptOutcome(ResultStatus.REGISTERED)
+REPLAYED = ReceiptOutcome(ResultStatus.REPLAYED)
 WINNER = ReceiptInfo(START - timedelta(minutes=3), "marco", "ws-lobby-2")
-LOST = ReceiptOutcome(OutcomeStatus.ALREADY_RECEIVED, winner=WINNER)
+LOST = ReceiptOutcome(ResultStatus.ALREADY_RECEIVED, winner=WINNER)
 BAD_PROOF = ReceiptOutcome(
-    OutcomeStatus.REFUSED,
+    ResultStatus.REFUSED,
     problem=Problem(
         "urn:concierge:problem:bad-proof", "Bad proof", "does not match the token"
     ),
 )
-IN_PROGRESS = ReceiptOutcome(OutcomeStatus.IN_PROGRESS)
+IN_PROGRESS = ReceiptOutcome(ResultStatus.IN_PROGRESS)
 
 
 def _queued(store: Store, **fields: object) -> str:
@@ -465,9 +465,7 @@ def test_already_received_without_a_winner_is_a_caller_mistake(store: Store) -> 
     receipt_id = _queued(store)
 
     with pytest.raises(ValueError, match="winner"):
-        store.apply_result(
-            receipt_id, 1, ReceiptOutcome(OutcomeStatus.ALREADY_RECEIVED)
-        )
+        store.apply_result(receipt_id, 1, ReceiptOutcome(ResultStatus.ALREADY_RECEIVED))
     assert store.receipt(receipt_id).state is ReceiptState.QUEUED
 
 
