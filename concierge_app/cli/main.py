@@ -49,6 +49,7 @@ def _command_modules() -> list[ModuleType]:
     # command in one list.
     from concierge_app.cli import (
         audit_command,
+        diagnostics_command,
         queue_command,
         receive_command,
         sandbox_command,
@@ -60,6 +61,7 @@ def _command_modules() -> list[ModuleType]:
         sync_command,
         queue_command,
         audit_command,
+        diagnostics_command,
         sandbox_command,
     ]
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import io
+import logging
 import pkgutil
 import sys
 import tempfile
@@ -30,6 +31,8 @@ import yaml
 import concierge_app
 from concierge_app import __version__
 from concierge_app.cli import exit_codes
+
+logger = logging.getLogger(__name__)
 
 REQUIRED_RESOURCES = (
     "openapi.yaml",
@@ -62,16 +65,15 @@ def run(args: argparse.Namespace) -> int:
     """Run every check; print the one-line summary; return the exit status."""
     passed, failed, seconds = run_checks()
     if failed:
-        print(
-            f"concierge-app {__version__} self-test FAILED: " + "; ".join(failed),
-            file=sys.stderr,
-        )
+        line = f"concierge-app {__version__} self-test FAILED: " + "; ".join(failed)
+        logger.error("%s", line)
+        print(line, file=sys.stderr)
         return exit_codes.FAILURE
 
-    print(
-        f"concierge-app {__version__} self-test passed in {seconds:.1f} s: "
-        + "; ".join(passed)
-    )
+    line = f"concierge-app {__version__} self-test passed in {seconds:.1f} s: "
+    line += "; ".join(passed)
+    logger.info("%s", line)
+    print(line)
     return exit_codes.OK
 
 

@@ -48,6 +48,7 @@ Name: "{autodesktop}\Concierge receiving desk"; Filename: "{app}\concierge-app.e
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"
 
 [Run]
-; The installer proves the installation before it offers to start the desk.
+; A self-test after copying: its line goes to the support log. Inno Setup
+; does not act on its exit status, so a failure shows only there.
 Filename: "{app}\concierge-app-console.exe"; Parameters: "--self-test"; Flags: runhidden waituntilterminated; StatusMsg: "Checking the installation..."
 Filename: "{app}\concierge-app.exe"; Description: "{cm:LaunchProgram,Concierge receiving desk}"; Flags: nowait postinstall skipifsilent
