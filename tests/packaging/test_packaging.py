@@ -4,7 +4,7 @@ The quick tests (every run) check the spec, the .desktop entry and the
 control file, and build a .deb with `dpkg-deb` from a tiny stand-in for the
 frozen folder. The full tests freeze the app with PyInstaller, run the
 frozen `--self-test`, then build the real .deb, install it with apt, run
-the installed `--self-test` and remove it; they take about three minutes
+the installed `--self-test` and remove it; they take about two minutes
 and need root, so they run only with
 
     CONCIERGE_APP_PACKAGING_FULL=1 .venv/bin/python -m pytest tests/packaging
