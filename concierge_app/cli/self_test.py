@@ -45,6 +45,10 @@ REQUIRED_RESOURCES = (
 """Files the app cannot do without; a build that lost one fails the test."""
 
 
+_keep: list[object] = []
+"""The QApplication the self-test made, kept alive until the process exits."""
+
+
 class CheckFailed(Exception):
     """One check's failure, in words for the summary."""
 
@@ -122,9 +126,6 @@ def check_qt() -> str:
         _keep.append(app)
     platform = app.platformName() if isinstance(app, QApplication) else "?"
     return f"Qt {qVersion()} {platform}"
-
-
-_keep: list[object] = []
 
 
 def check_modules() -> str:
