@@ -19,7 +19,7 @@ from pathlib import Path
 from types import ModuleType
 
 from concierge_app import __version__
-from concierge_app.cli import desk_command, exit_codes, support_log
+from concierge_app.cli import desk_command, exit_codes, self_test, support_log
 from concierge_app.cli.errors import CommandError
 
 logger = logging.getLogger(__name__)
@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=__version__)
     desk_command.add_arguments(parser)
     parser.set_defaults(run=_run_desk)
+    self_test.add_arguments(parser)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     for module in _command_modules():
         module.register(commands)
@@ -48,6 +49,7 @@ def _command_modules() -> list[ModuleType]:
     # command in one list.
     from concierge_app.cli import (
         audit_command,
+        diagnostics_command,
         queue_command,
         receive_command,
         sandbox_command,
@@ -59,6 +61,7 @@ def _command_modules() -> list[ModuleType]:
         sync_command,
         queue_command,
         audit_command,
+        diagnostics_command,
         sandbox_command,
     ]
 

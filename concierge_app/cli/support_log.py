@@ -27,14 +27,19 @@ _TOKEN_SHAPED = re.compile(
     r"(?<![0-9A-Za-z])(?:[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{4}-?){4}[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]"
     r"(?![0-9A-Za-z])"
 )
+# `password=x`, `"password": "x"`, `Bearer x`, and the same for the tokens.
 _BEARER = re.compile(
-    r"(?i)(bearer\s+|access_token=|refresh_token=|password=)[^\s&\"',]+"
+    r"(?i)(bearer\s+|(?:access_token|refresh_token|password)[\"']?\s*[=:]\s*[\"']?)"
+    r"[^\s&\"',]+"
 )
+_URL_CREDENTIALS = re.compile(r"(?<=://)[^/\s@:]+:[^/\s@]+@")
 
 
 def mask_secrets(text: str) -> str:
-    """Replace token-shaped strings and bearer/password values with a mask."""
+    """Replace token-shaped strings, bearer/password values and the password
+    of a URL with a mask."""
     text = _BEARER.sub(lambda m: m.group(1) + "<masked>", text)
+    text = _URL_CREDENTIALS.sub("<masked>@", text)
     return _TOKEN_SHAPED.sub("<token>", text)
 
 

@@ -28,6 +28,7 @@ from concierge_app.ui.qt import (
     QtMsgType,
     qInstallMessageHandler,
 )
+from concierge_app.ui.resources import app_icon
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,9 @@ def run_app(main: Main, argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(list(argv or sys.argv))
     app = cast(QApplication, app)
     app.setQuitOnLastWindowClosed(False)
+    app.setWindowIcon(app_icon())
+    # Ties the windows to the installed .desktop entry (its icon and name).
+    app.setDesktopFileName("concierge-app")
 
     async def _main() -> int:
         return await main(app)

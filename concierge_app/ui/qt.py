@@ -27,9 +27,11 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
     QtMsgType,
+    QTranslator,
     QUrl,
     Signal,
     qInstallMessageHandler,
+    qVersion,
 )
 from PySide6.QtGui import (
     QAction,
@@ -40,6 +42,7 @@ from PySide6.QtGui import (
     QFontMetrics,
     QGuiApplication,
     QIcon,
+    QImage,
     QKeyEvent,
     QKeySequence,
     QPainter,
@@ -111,6 +114,7 @@ __all__ = [
     "QGuiApplication",
     "QHBoxLayout",
     "QIcon",
+    "QImage",
     "QKeyEvent",
     "QKeySequence",
     "QLabel",
@@ -142,6 +146,7 @@ __all__ = [
     "QTextEdit",
     "QTimer",
     "QToolButton",
+    "QTranslator",
     "QUrl",
     "QVBoxLayout",
     "QWidget",
@@ -150,4 +155,5 @@ __all__ = [
     "Signal",
     "load_multimedia",
     "qInstallMessageHandler",
+    "qVersion",
 ]

@@ -14,15 +14,19 @@ from typing import Any
 
 from concierge_app.domain.verdict import Tone
 from concierge_app.ui.qt import QObject, QUrl, load_multimedia
+from concierge_app.ui.resources import resource, resource_path
 
 logger = logging.getLogger(__name__)
 
-SOUND_FOLDER = Path(__file__).resolve().parent.parent / "resources" / "sounds"
+
+def sound_name(tone: Tone) -> str:
+    """The resource name of the WAV file played for a verdict tone."""
+    return f"sounds/{tone.value}.wav"
 
 
 def sound_file(tone: Tone) -> Path:
-    """The WAV file played for a verdict tone."""
-    return SOUND_FOLDER / f"{tone.value}.wav"
+    """The WAV file played for a verdict tone, as a real file for Qt."""
+    return resource_path(sound_name(tone))
 
 
 class SoundPlayer(QObject):
@@ -65,7 +69,7 @@ class SoundPlayer(QObject):
             return "Qt multimedia is not installed (it comes with PySide6-Addons)"
         if not multimedia.QMediaDevices.audioOutputs():
             return "this workstation has no audio output"
-        missing = [tone.value for tone in Tone if not sound_file(tone).exists()]
+        missing = [t.value for t in Tone if not resource(sound_name(t)).is_file()]
         if missing:
             return "sound files are missing: " + ", ".join(missing)
         return ""
