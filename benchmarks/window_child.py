@@ -4,8 +4,10 @@
 object. MODE `scan` times COUNT scans of mixed verdicts from the Enter key
 to the banner painted; MODE `burst` types COUNT scans back to back at
 scanner speed while a sync runs and compares what the core received with
-what was typed. Both first pull the sandbox's whole cache into a real
-store, start the sync loop, and log in through the window's login page.
+what was typed. MODE `idle` leaves the logged-in window alone for COUNT
+seconds and reports its CPU time and memory. Each first pulls the
+sandbox's whole cache into a real store, starts the sync loop, and logs in
+through the window's login page.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import json
 import random
+import resource
 import sys
 import time
 from collections.abc import Callable
@@ -83,9 +86,7 @@ async def log_in_through_the_window(window: DeskWindow) -> None:
 
 async def open_desk(url: str, folder: Path) -> tuple[Desk, float, int]:
     """A desk with the sandbox's whole cache pulled: the desk, seconds, packages."""
-    desk = Desk.open(
-        folder / "desk", url, vault=MemoryVault(), options=DeskOptions()
-    )
+    desk = Desk.open(folder / "desk", url, vault=MemoryVault(), options=DeskOptions())
     await desk.login(USER, USER)
     started = time.perf_counter()
     result = await pull_module.pull(desk.client, desk.store)
@@ -216,9 +217,10 @@ class FrameWatch:
 
     def _on_frame(self, ended: float) -> None:
         frame, shown = self._frame, self._shown_at
-        if frame is not None and not frame.done() and shown is not None:
-            if ended >= shown:
-                frame.set_result(ended)
+        if frame is None or frame.done() or shown is None:
+            return
+        if ended >= shown:
+            frame.set_result(ended)
 
 
 async def measure_scans(
@@ -311,6 +313,33 @@ async def measure_burst(
     }
 
 
+async def measure_idle(seconds: float) -> dict[str, Any]:
+    """CPU time and resident memory of the logged-in window left alone."""
+    # The login's first sync settles before the quiet minute starts.
+    await asyncio.sleep(2.0)
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    started = time.perf_counter()
+    await asyncio.sleep(seconds)
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    elapsed = time.perf_counter() - started
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {
+        "idle_s": round(elapsed, 1),
+        "cpu_s": round(cpu, 3),
+        "cpu_percent": 100 * cpu / elapsed,
+        "rss_mb": resident_mb(),
+        "peak_rss_mb": after.ru_maxrss / 1024,
+    }
+
+
+def resident_mb() -> float:
+    """The process's resident memory now, from /proc (Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def compare(typed: list[str], received: list[str]) -> dict[str, int]:
     """Dropped, reordered and merged scans, the typed ones being all different."""
     place = {text: number for number, text in enumerate(typed)}
@@ -346,7 +375,7 @@ def run_child(mode: str, url: str, folder: Path, count: int) -> dict[str, Any]:
     send_qt_messages_to_log()
 
     async def main(app: QApplication) -> int:
-        tokens = await sandbox_tokens(url)
+        tokens = await sandbox_tokens(url) if mode != "idle" else {}
         desk, pull_s, packages = await open_desk(url, folder)
         core = RecordingCore(desk)
         window: DeskWindow | None = None
@@ -358,6 +387,8 @@ def run_child(mode: str, url: str, folder: Path, count: int) -> dict[str, Any]:
             result.update(pull_s=round(pull_s, 1), packages=packages)
             if mode == "scan":
                 result.update(await measure_scans(window, tokens, count))
+            elif mode == "idle":
+                result.update(await measure_idle(count))
             else:
                 result.update(await measure_burst(window, core, tokens, count))
         finally:
