@@ -61,6 +61,7 @@ def run_scan(*, quick: bool) -> list[Figure]:
             "p50_ms_by_kind",
             "p99_ms_by_kind",
             "scans_by_kind",
+            "slowest",
         )
     }
     return [

@@ -52,13 +52,19 @@ class RecordingCore:
     def __init__(self, desk: Desk) -> None:
         self.desk = desk
         self.received: list[str] = []
+        self.spans: list[tuple[float, float]] = []
+        """When each `receive` started and returned (perf_counter seconds)."""
 
     async def login(self, username: str, password: str) -> LoginOutcome:
         return await self.desk.login(username, password)
 
     async def receive(self, text: str) -> ScanOutcome:
         self.received.append(text)
-        return await self.desk.receive(text)
+        started = time.perf_counter()
+        try:
+            return await self.desk.receive(text)
+        finally:
+            self.spans.append((started, time.perf_counter()))
 
     async def sync_now(self) -> SyncStatus:
         return await self.desk.sync_now()
@@ -212,6 +218,11 @@ class FrameWatch:
         self._frame = asyncio.get_running_loop().create_future()
         return self._frame
 
+    @property
+    def shown_at(self) -> float | None:
+        """When the scan's outcome was put on the widgets."""
+        return self._shown_at
+
     def _on_scan_finished(self, _outcome: object) -> None:
         self._shown_at = time.perf_counter()
 
@@ -224,7 +235,10 @@ class FrameWatch:
 
 
 async def measure_scans(
-    window: DeskWindow, tokens: dict[str, list[str]], count: int
+    window: DeskWindow,
+    core: RecordingCore,
+    tokens: dict[str, list[str]],
+    count: int,
 ) -> dict[str, Any]:
     """Time each scan from its Enter key to its verdict's frame."""
     rng = random.Random(8)
@@ -232,6 +246,7 @@ async def measure_scans(
     latencies: list[float] = []
     by_kind: dict[str, list[float]] = {}
     wrong_verdicts: list[str] = []
+    parts: list[tuple[float, str, float, float, float, float]] = []
     unmeasured = 0
     for number, (text, kind) in enumerate(mixed_scans(tokens, count + WARM_UP, rng)):
         frame = watch.expect()
@@ -245,9 +260,22 @@ async def measure_scans(
         if shown is None or shown.kind is not HEADLINE[kind]:
             wrong_verdicts.append(f"{kind}: {shown.kind if shown else None}")
         if number >= WARM_UP:
-            latency = (painted - watch.enters.stamps[-1]) * 1000
+            enter = watch.enters.stamps[-1]
+            latency = (painted - enter) * 1000
             latencies.append(latency)
             by_kind.setdefault(kind, []).append(latency)
+            began, returned = core.spans[-1]
+            shown_at = watch.shown_at or returned
+            parts.append(
+                (
+                    round(latency, 2),
+                    kind,
+                    round((began - enter) * 1000, 2),
+                    round((returned - began) * 1000, 2),
+                    round((shown_at - returned) * 1000, 2),
+                    round((painted - shown_at) * 1000, 2),
+                )
+            )
         # A concierge puts a package down and picks up the next one.
         await asyncio.sleep(rng.uniform(0.002, 0.010))
     return {
@@ -266,6 +294,14 @@ async def measure_scans(
             k: round(percentile(v, 0.99), 2) for k, v in sorted(by_kind.items())
         },
         "scans_by_kind": {k: len(v) for k, v in sorted(by_kind.items())},
+        # Where the slowest scans spent their time: to the core, in the
+        # core, showing the outcome, and waiting for the frame (ms).
+        "slowest": [
+            dict(
+                zip(("ms", "kind", "to_core", "core", "show", "frame"), p, strict=True)
+            )
+            for p in sorted(parts, reverse=True)[:8]
+        ],
     }
 
 
@@ -386,7 +422,7 @@ def run_child(mode: str, url: str, folder: Path, count: int) -> dict[str, Any]:
             await log_in_through_the_window(window)
             result.update(pull_s=round(pull_s, 1), packages=packages)
             if mode == "scan":
-                result.update(await measure_scans(window, tokens, count))
+                result.update(await measure_scans(window, core, tokens, count))
             elif mode == "idle":
                 result.update(await measure_idle(count))
             else:
