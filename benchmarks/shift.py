@@ -14,6 +14,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -28,6 +29,10 @@ def _start(command: list[str], env: dict[str, str]) -> dict[str, float]:
     child = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
     )
+    # A desk that never gets ready (a refused login, say) is ended, not
+    # waited for: reading its output would block for ever.
+    watchdog = threading.Timer(120, child.kill)
+    watchdog.start()
     stamps: dict[str, float] = {}
     try:
         assert child.stdout is not None
@@ -35,8 +40,10 @@ def _start(command: list[str], env: dict[str, str]) -> dict[str, float]:
             name, _, value = line.partition(" ")
             stamps[name] = (float(value) - started) * 1000
     finally:
-        if child.wait(timeout=120) != 0:
-            raise RuntimeError(f"{command} ended with status {child.returncode}")
+        status = child.wait()
+        watchdog.cancel()
+    if status != 0:
+        raise RuntimeError(f"{command} ended with status {status}")
     return stamps
 
 
