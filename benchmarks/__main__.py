@@ -7,10 +7,17 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks import drain, refresh
+from benchmarks import drain, refresh, shift, window
 from benchmarks.report import Figure, table, write_json
 
-SUITE = {"drain": drain.run, "refresh": refresh.run}
+SUITE = {
+    "drain": drain.run,
+    "refresh": refresh.run,
+    "scan": window.run_scan,
+    "burst": window.run_burst,
+    "shift": shift.run,
+    "idle": window.run_idle,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

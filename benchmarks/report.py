@@ -36,6 +36,9 @@ class Figure:
     @property
     def met(self) -> bool | None:
         """Whether the target is met; None when the figure has no target."""
+        if self.target == 0 and not self.higher_is_better:
+            # A limit of zero (nothing lost) has no ratio, only yes or no.
+            return self.value <= 0
         ratio = self.ratio
         return None if ratio is None else ratio <= 1.0
 
@@ -68,8 +71,10 @@ def table(figures: list[Figure]) -> str:
 
 
 def _number(value: float, unit: str) -> str:
-    if unit in ("count", "x"):
-        return f"{value:g}{'' if unit == 'count' else ' x'}"
+    if unit == "count":
+        return f"{value:g}"
+    if unit == "x":
+        return f"{value:.2f} x"
     return f"{value:,.2f} {unit}"
 
 

@@ -33,6 +33,15 @@ def test_the_quick_benchmarks_run_and_report_every_figure(tmp_path: Path) -> Non
         ("drain", "429 answers"),
         ("refresh", "whole refresh"),
         ("refresh", "peak resident memory"),
+        ("scan", "p50 Enter to verdict painted"),
+        ("scan", "p99 Enter to verdict painted"),
+        ("scan", "max Enter to verdict painted"),
+        ("burst", "scans dropped, reordered or merged"),
+        ("shift", "bare PySide6 window shown"),
+        ("shift", "login page shown over bare window"),
+        ("shift", "ready to scan over bare window"),
+        ("idle", "CPU of one core"),
+        ("idle", "resident memory"),
     } <= names
     assert all(f["value"] >= 0 for f in report["figures"])
     assert "benchmark" in result.stdout.splitlines()[0]

@@ -27,8 +27,6 @@ from concierge_app.sandbox.config import (
     SandboxConfig,
 )
 from concierge_app.sandbox.faults import FaultSpecError, parse_spec
-from concierge_app.sandbox.server import SandboxStartError, serve
-from concierge_app.sandbox.state import StateError
 
 logger = logging.getLogger(__name__)
 
@@ -235,6 +233,11 @@ def _serve(args: argparse.Namespace) -> int:
 
     def announce(url: str) -> None:
         print(f"sandbox listening on {url}", flush=True)
+
+    # Imported here, not at the top: the server brings starlette and
+    # uvicorn, which the desk window's start-up would otherwise load too.
+    from concierge_app.sandbox.server import SandboxStartError, serve
+    from concierge_app.sandbox.state import StateError
 
     try:
         serve(config, announce)

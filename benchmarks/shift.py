@@ -1,0 +1,117 @@
+"""Start of shift: the desk's start-up against a bare PySide6 window's.
+
+Both run as child processes (`benchmarks.shift_child`), alternately, several
+times each; the parent times from `Popen` to the line each child prints when
+its window is first exposed, and for the desk to the first frame of the
+desk page after the login it makes at once. The figures are medians, over
+the bare window's median measured in the same run.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from benchmarks.report import Figure
+from benchmarks.sandbox_process import sandbox_process
+
+TARGET = 1.5
+
+
+def _start(command: list[str], env: dict[str, str]) -> dict[str, float]:
+    started = time.monotonic()
+    child = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
+    )
+    # A desk that never gets ready (a refused login, say) is ended, not
+    # waited for: reading its output would block for ever.
+    watchdog = threading.Timer(120, child.kill)
+    watchdog.start()
+    stamps: dict[str, float] = {}
+    try:
+        assert child.stdout is not None
+        for line in child.stdout:
+            name, _, value = line.partition(" ")
+            stamps[name] = (float(value) - started) * 1000
+    finally:
+        status = child.wait()
+        watchdog.cancel()
+    if status != 0:
+        raise RuntimeError(f"{command} ended with status {status}")
+    return stamps
+
+
+def run(*, quick: bool) -> list[Figure]:
+    """Median start-ups of each, and their ratios to the bare window."""
+    repeats = 3 if quick else 7
+    with tempfile.TemporaryDirectory() as folder, sandbox_process() as url:
+        env = {
+            **os.environ,
+            "CONCIERGE_APP_MACHINE_SETTINGS": str(Path(folder) / "machine.toml"),
+            "CONCIERGE_APP_USER_SETTINGS": str(Path(folder) / "user.toml"),
+            "CONCIERGE_APP_LOG_DIR": str(Path(folder) / "log"),
+            # Never a real keyring: the desk keeps its session in memory.
+            "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+        }
+        bare_command = [sys.executable, "-m", "benchmarks.shift_child", "bare"]
+        desk_command = [
+            sys.executable,
+            "-m",
+            "benchmarks.shift_child",
+            "desk",
+            url,
+            str(Path(folder) / "desk"),
+        ]
+        # One of each unmeasured: the first desk creates its store, and
+        # both load the files the others then find in the page cache.
+        _start(bare_command, env)
+        _start(desk_command, env)
+        bare, shown, ready = [], [], []
+        for _ in range(repeats):
+            bare.append(_start(bare_command, env)["shown"])
+            desk = _start(desk_command, env)
+            shown.append(desk["shown"])
+            ready.append(desk["ready"])
+
+    base = statistics.median(bare)
+    details = {
+        "repeats": repeats,
+        "bare_ms": [round(v) for v in bare],
+        "login_shown_ms": [round(v) for v in shown],
+        "ready_ms": [round(v) for v in ready],
+    }
+    return [
+        Figure("shift", "bare PySide6 window shown", base, "ms", details=details),
+        Figure(
+            "shift", "login page shown", statistics.median(shown), "ms", details=details
+        ),
+        Figure(
+            "shift",
+            "login page shown over bare window",
+            statistics.median(shown) / base,
+            "x",
+            target=TARGET,
+            details=details,
+        ),
+        Figure(
+            "shift",
+            "ready to scan after login",
+            statistics.median(ready),
+            "ms",
+            details=details,
+        ),
+        Figure(
+            "shift",
+            "ready to scan over bare window",
+            statistics.median(ready) / base,
+            "x",
+            target=TARGET,
+            details=details,
+        ),
+    ]

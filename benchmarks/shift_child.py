@@ -1,0 +1,89 @@
+"""The two windows whose start-up the start-of-shift benchmark compares.
+
+`python -m benchmarks.shift_child bare` shows a PySide6 window that does
+nothing else. `python -m benchmarks.shift_child desk URL DIR` runs the real
+`concierge-app --api-url URL --data-dir DIR` start-up, then logs in through
+the login page as soon as it is shown, and closes once the desk is ready.
+Each prints `NAME MONOTONIC-SECONDS` lines: `shown` when its first window is
+exposed, and for the desk `ready` when the banner's "Ready to scan" frame
+after the login is painted. The monotonic clock is the system's, so the
+parent compares it with its own.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from benchmarks.window_probe import PaintProbe, QApplication, QEvent, QObject, QWidget
+
+
+def say(name: str) -> None:
+    """Print one timestamped line, at once."""
+    print(f"{name} {time.monotonic():.6f}", flush=True)
+
+
+class FirstExposure(QObject):
+    """Calls `then` once, when the application's first window is exposed."""
+
+    def __init__(self, app: QApplication, then: object) -> None:
+        super().__init__()
+        self._then = then
+        self._app = app
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        exposed = getattr(watched, "isExposed", None)
+        if event.type() == QEvent.Type.Expose and exposed is not None and exposed():
+            self._app.removeEventFilter(self)
+            say("shown")
+            self._then()  # type: ignore[operator]
+        return False
+
+
+def bare() -> int:
+    """A window that only shows itself; closes once it is exposed."""
+    app = QApplication(sys.argv[:1])
+    window = QWidget()
+    window.setWindowTitle("bare")
+    window.resize(800, 600)
+    _exposure = FirstExposure(app, window.close)
+    window.show()
+    return app.exec()
+
+
+def desk(url: str, folder: str) -> int:
+    """The real desk start-up; log in at once, and close when ready."""
+    app = QApplication(sys.argv[:1])
+    from concierge_app.cli.main import main
+
+    def log_in() -> None:
+        from concierge_app.ui.main_window import DeskWindow
+
+        window = next(w for w in app.topLevelWidgets() if isinstance(w, DeskWindow))
+
+        def ready(_ok: object) -> None:
+            probe_holder.append(PaintProbe(window.banner, painted))
+
+        def painted(_ended: float) -> None:
+            if not done:
+                done.append(True)
+                say("ready")
+                window.close_without_asking()
+
+        done: list[bool] = []
+        probe_holder: list[PaintProbe] = []
+        window.logged_in.connect(ready)
+        view = window.login_view
+        view.user_field.setText("concierge")
+        view.password_field.setText("concierge")
+        view.password_field.returnPressed.emit()
+
+    _exposure = FirstExposure(app, log_in)
+    return main(["--api-url", url, "--data-dir", folder])
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "bare":
+        raise SystemExit(bare())
+    raise SystemExit(desk(sys.argv[2], sys.argv[3]))
