@@ -3,8 +3,10 @@
 Start-up, in order: the support log; the settings (files, environment, then
 `--api-url` and `--ca-bundle`); with `--demo`, the sandbox in-process on a
 free loopback port and a demo data folder; then, on the qasync loop, the
-desk opens its store (a folder in use or a damaged store is a dialog, never
-a traceback), starts its sync loop and shows the window. Shutdown is the
+window shows its login page at once, and only then are the sync stack
+imported and the store opened (a folder in use or a damaged store is a
+dialog on that window, never a traceback), the sync loop started and the
+sounds loaded; a login typed meanwhile waits for them. Shutdown is the
 reverse, inside the running loop: the last window closes, scans already
 typed are received, the sync loop stops and the HTTP client and the store
 close, then the demo sandbox stops.
@@ -25,19 +27,17 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import httpx
-
 from concierge_app import settings as settings_module
-from concierge_app.api.vault import MemoryVault, TokenVault
 from concierge_app.cli import exit_codes
 from concierge_app.cli.common import check_api_url
 from concierge_app.cli.errors import CommandError
-from concierge_app.domain import token as token_scheme
-from concierge_app.store import StoreDamaged, StoreError, StoreLocked, resolve_data_dir
-from concierge_app.sync.desk import Desk, DeskOptions
+from concierge_app.sync.options import DeskOptions
 
 if TYPE_CHECKING:
-    from concierge_app.ui.main_window import DemoSample
+    from concierge_app.api.vault import TokenVault
+    from concierge_app.sync.desk import Desk
+    from concierge_app.ui.late_core import LateCore
+    from concierge_app.ui.main_window import DemoSample, DeskWindow
     from concierge_app.ui.qt import QApplication
 
 logger = logging.getLogger(__name__)
@@ -83,7 +83,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 class DeskPlan:
     """Everything the window's start needs, decided before Qt starts."""
 
-    data_dir: Path
+    data_dir: Path | None
+    """The workstation's data folder; None for the default, found when opened."""
     api_url: str
     options: DeskOptions
     ca_bundle: Path | None = None
@@ -143,7 +144,7 @@ def _plan(args: argparse.Namespace, stack: contextlib.ExitStack) -> DeskPlan:
     except CommandError as error:
         return _problem("The partner API address is wrong", str(error), error.exit_code)
     return DeskPlan(
-        data_dir=resolve_data_dir(args.data_dir),
+        data_dir=args.data_dir,
         api_url=api_url,
         options=options,
         ca_bundle=ca_bundle,
@@ -164,6 +165,7 @@ def _demo_plan(
     sounds: bool,
 ) -> DeskPlan:
     # Only the command line may reach the sandbox (the import contract).
+    from concierge_app.api.vault import MemoryVault
     from concierge_app.sandbox.config import SandboxConfig
     from concierge_app.sandbox.seed import USERS
     from concierge_app.sandbox.server import SandboxServer, SandboxStartError
@@ -227,6 +229,10 @@ def _temporary_folder() -> Iterator[str]:
 
 def demo_samples(url: str) -> list[DemoSample]:
     """One scan per path through the desk, from the sandbox's own token list."""
+    import httpx
+
+    from concierge_app.domain import token as token_scheme
+
     response = httpx.get(f"{url}/_sandbox/tokens", params={"facility": 1}, timeout=30)
     response.raise_for_status()
     packages = response.json()
@@ -258,6 +264,8 @@ def demo_samples(url: str) -> list[DemoSample]:
 
 def _samples_or_none(url: str) -> list[DemoSample]:
     # Without samples the demo still runs; a scanner or the keyboard works.
+    import httpx
+
     try:
         return demo_samples(url)
     except (httpx.HTTPError, ValueError, KeyError) as error:
@@ -275,40 +283,71 @@ def _cycle(tokens: list[str]) -> Callable[[], str]:
 
 
 async def desk_main(app: QApplication, plan: DeskPlan) -> int:
-    """The desk's life on the running loop: open, show, wait, close."""
+    """The desk's life on the running loop: show, open, wait, close.
+
+    The window shows its login page first, on a core still opening; the
+    store, the client and the sounds are opened on the loop's next turns
+    while the person types, and a store in use or damaged is told on the
+    window.
+    """
     from concierge_app.ui import startup
+    from concierge_app.ui.late_core import LateCore
     from concierge_app.ui.loop import last_window_closed
     from concierge_app.ui.main_window import DeskWindow
-    from concierge_app.ui.sounds import SoundPlayer
 
     if plan.problem is not None:
         title, words, status = plan.problem
         await startup.tell_problem(title, words)
         return status
 
-    opened = await _open_desk(plan)
+    core = LateCore()
+    window = DeskWindow(core, demo_samples=plan.demo_samples, demo_note=plan.demo_note)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    # Listening from now on: the window may be closed before the core opens.
+    closed = asyncio.get_running_loop().create_task(last_window_closed(app))
+    try:
+        with _closing_on_signals(window.close_without_asking):
+            # One turn of the loop, so the window is drawn before the imports
+            # and the store's opening hold the thread.
+            await asyncio.sleep(0)
+            return await _run_desk(app, plan, window, core, closed)
+    finally:
+        closed.cancel()
+        window.deleteLater()
+
+
+async def _run_desk(
+    app: QApplication,
+    plan: DeskPlan,
+    window: DeskWindow,
+    core: LateCore,
+    closed: asyncio.Task[None],
+) -> int:
+    from concierge_app.ui import startup
+
+    opened = await _open_desk(plan, window)
     if isinstance(opened, int):
+        # No core came: a login typed meanwhile is cancelled with the window.
+        window.close_without_asking()
+        await window.finish()
         return opened
     desk = opened
     try:
         if desk.store.recovery is not None:
             await startup.tell_info(
-                "A fresh local store was started", desk.store.recovery.message
+                "A fresh local store was started", desk.store.recovery.message, window
             )
         desk.start()
-        window = DeskWindow(
-            desk,
-            demo_samples=plan.demo_samples,
-            demo_note=plan.demo_note,
-            sounds=SoundPlayer(app) if plan.sounds else None,
-        )
-        window.show()
-        window.raise_()
-        window.activateWindow()
-        with _closing_on_signals(window.close_without_asking):
-            await last_window_closed(app)
+        core.attach(desk)
+        if plan.sounds:
+            await asyncio.sleep(0)
+            from concierge_app.ui.sounds import SoundPlayer
+
+            window.banner.set_sounds(SoundPlayer(app))
+        await closed
         await window.finish()
-        window.deleteLater()
     finally:
         await desk.aclose()
     logger.info("The desk closed; its store and client are closed")
@@ -334,12 +373,19 @@ def _closing_on_signals(close: Callable[[], None]) -> Iterator[None]:
             loop.remove_signal_handler(number)
 
 
-async def _open_desk(plan: DeskPlan) -> Desk | int:
+async def _open_desk(plan: DeskPlan, window: DeskWindow) -> Desk | int:
+    from concierge_app.store import (
+        StoreDamaged,
+        StoreError,
+        StoreLocked,
+        resolve_data_dir,
+    )
+    from concierge_app.sync.desk import Desk
     from concierge_app.ui import startup
 
     def open_it(recover: bool) -> Desk:
         return Desk.open(
-            plan.data_dir,
+            resolve_data_dir(plan.data_dir),
             plan.api_url,
             ca_bundle=plan.ca_bundle,
             options=plan.options,
@@ -351,21 +397,25 @@ async def _open_desk(plan: DeskPlan) -> Desk | int:
         return open_it(False)
     except StoreLocked as error:
         print(f"concierge-app: {error}", file=sys.stderr)
-        await startup.tell_problem("This desk is already open", str(error))
+        await startup.tell_problem("This desk is already open", str(error), window)
         return exit_codes.LOCKED
     except StoreDamaged as error:
         print(f"concierge-app: {error}", file=sys.stderr)
         aside = f"{error.path.name}.damaged-<date and time>"
-        if not await startup.ask_start_fresh(str(error), aside):
+        if not await startup.ask_start_fresh(str(error), aside, window):
             return exit_codes.STORE_DAMAGED
     except StoreError as error:
         print(f"concierge-app: {error}", file=sys.stderr)
-        await startup.tell_problem("The local store cannot be opened", str(error))
+        await startup.tell_problem(
+            "The local store cannot be opened", str(error), window
+        )
         return exit_codes.FAILURE
 
     try:
         return open_it(True)
     except StoreError as error:
         print(f"concierge-app: {error}", file=sys.stderr)
-        await startup.tell_problem("The local store cannot be opened", str(error))
+        await startup.tell_problem(
+            "The local store cannot be opened", str(error), window
+        )
         return exit_codes.FAILURE

@@ -24,11 +24,9 @@ from concierge_app.cli.common import (
     check_login_args,
 )
 from concierge_app.cli.errors import CommandError
-from concierge_app.cli.session import logged_in_desk
 from concierge_app.domain.messages import describe
 from concierge_app.domain.verdict import VerdictKind
-from concierge_app.sync.outcomes import ScanOutcome
-from concierge_app.sync.receiving import ReceiptNotKept
+from concierge_app.sync.outcomes import ReceiptNotKept, ScanOutcome
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -62,6 +60,9 @@ def run(args: argparse.Namespace) -> int:
 async def _receive_all(
     args: argparse.Namespace, password: str, payloads: Iterable[str]
 ) -> int:
+    # Imported here: the whole sync stack is not needed to parse the command line.
+    from concierge_app.cli.session import logged_in_desk
+
     understood = True
     async with logged_in_desk(args, password) as desk:
         for index, payload in enumerate(payloads):

@@ -15,8 +15,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 from concierge_app.cli import exit_codes, support_log
 from concierge_app.cli.errors import CommandError
 from concierge_app.sandbox.config import (
@@ -247,6 +245,8 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _tokens(args: argparse.Namespace) -> int:
+    import httpx
+
     url = args.url.rstrip("/") + "/_sandbox/tokens"
     try:
         response = httpx.get(url, params={"facility": args.facility}, timeout=30.0)

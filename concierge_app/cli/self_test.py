@@ -25,9 +25,6 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-import httpx
-import yaml
-
 import concierge_app
 from concierge_app import __version__
 from concierge_app.cli import exit_codes
@@ -186,6 +183,8 @@ def _check_resource(name: str, data: bytes) -> None:
         if frames == 0:
             raise CheckFailed("a WAV file with no sound")
     elif suffix == "yaml":
+        import yaml
+
         try:
             document = yaml.safe_load(data)
         except yaml.YAMLError as error:
@@ -247,6 +246,8 @@ def check_store() -> str:
 
 def check_sandbox() -> str:
     """The in-process sandbox answers over loopback HTTP."""
+    import httpx
+
     from concierge_app.sandbox.server import SandboxServer
 
     with SandboxServer() as server, httpx.Client(timeout=10) as client:

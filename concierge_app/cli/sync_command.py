@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import signal
 import sys
+from typing import TYPE_CHECKING
 
 from concierge_app.cli import exit_codes
 from concierge_app.cli.common import (
@@ -20,9 +21,10 @@ from concierge_app.cli.common import (
     add_login,
     check_login_args,
 )
-from concierge_app.cli.session import logged_in_desk
-from concierge_app.sync.engine import SyncEngine
 from concierge_app.sync.events import Connectivity
+
+if TYPE_CHECKING:
+    from concierge_app.sync.engine import SyncEngine
 
 MAX_ONCE_CYCLES = 50
 
@@ -52,6 +54,9 @@ def run(args: argparse.Namespace) -> int:
 async def _sync(args: argparse.Namespace, password: str) -> int:
     # Without --once the process is a service: a SIGTERM that arrives while
     # it is still logging in must end it as cleanly as one that arrives later.
+    # Imported here: the whole sync stack is not needed to parse the command line.
+    from concierge_app.cli.session import logged_in_desk
+
     stop = None if args.once else _stop_on_signals()
     async with logged_in_desk(args, password) as desk:
         if stop is not None:

@@ -12,8 +12,6 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 
 from concierge_app.api.client import PartnerClient
@@ -22,6 +20,7 @@ from concierge_app.api.vault import TokenVault, default_vault
 from concierge_app.store import OfflineLoginStatus, Store
 from concierge_app.sync.engine import SyncEngine
 from concierge_app.sync.events import Connectivity, SyncStatus
+from concierge_app.sync.options import VERIFIER_TTL, DeskOptions
 from concierge_app.sync.outcomes import (
     LoginFailed,
     LoginFailure,
@@ -33,19 +32,7 @@ from concierge_app.sync.receiving import Operator, ReceivingService
 
 logger = logging.getLogger(__name__)
 
-VERIFIER_TTL = timedelta(days=7)
-"""How long after an online login the same user may unlock offline."""
-
-
-@dataclass(frozen=True, slots=True)
-class DeskOptions:
-    """The settings the core needs, passed down from the settings module."""
-
-    scanner_prefix: str = ""
-    scanner_suffix: str = ""
-    verifier_ttl: timedelta = VERIFIER_TTL
-    pull_interval: float = 60.0
-    batch_size: int = 50
+__all__ = ["VERIFIER_TTL", "Desk", "DeskOptions"]
 
 
 class Desk:

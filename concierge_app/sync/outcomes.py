@@ -10,6 +10,10 @@ from concierge_app.domain.model import Facility, Order
 from concierge_app.domain.verdict import Verdict
 
 
+class ReceiptNotKept(Exception):
+    """The store could not write an accepted receipt: it is NOT received."""
+
+
 @dataclass(frozen=True, slots=True)
 class LoginOk:
     """A user is logged in at this desk."""

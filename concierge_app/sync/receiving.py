@@ -35,7 +35,9 @@ from concierge_app.domain.payload import (
 )
 from concierge_app.domain.verdict import Known, Verdict, VerdictKind, decide
 from concierge_app.store import ReceiptDraft, Store, StoreError
-from concierge_app.sync.outcomes import ScanOutcome
+
+# Defined with the outcomes, so the window can name it without the client.
+from concierge_app.sync.outcomes import ReceiptNotKept, ScanOutcome
 
 logger = logging.getLogger(__name__)
 
@@ -44,10 +46,6 @@ VERIFY_TIMEOUT = 3.0
 
 REPEAT_WINDOW = 120.0
 """A second scan of the same package within this many seconds is a repeat."""
-
-
-class ReceiptNotKept(Exception):
-    """The store could not write an accepted receipt: it is NOT received."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,9 +22,9 @@ from concierge_app.sync.outcomes import (
     LoginFailure,
     LoginOk,
     LoginOutcome,
+    ReceiptNotKept,
     ScanOutcome,
 )
-from concierge_app.sync.receiving import ReceiptNotKept
 
 # TODO: later issues add events here (a receipt changed state), each as its
 # own dataclass in this union; a session that needs a new login is already

@@ -82,6 +82,10 @@ class VerdictBanner(QFrame):
 
         self.show_ready()
 
+    def set_sounds(self, sounds: SoundPlayer | None) -> None:
+        """Play verdicts through `sounds` from now on (None: silent)."""
+        self._sounds = sounds
+
     def _label(self, scale: float, *, bold: bool = False) -> QLabel:
         label = QLabel(self)
         font = QFont(self.font())

@@ -25,6 +25,7 @@ from concierge_app.cli import desk_command, exit_codes
 from concierge_app.cli.main import build_parser
 from concierge_app.store import Store
 from concierge_app.sync.desk import DeskOptions
+from concierge_app.ui.main_window import DeskWindow
 from tests.sandbox_fixtures import SandboxAdmin
 
 _DRIVER = textwrap.dedent(
@@ -163,6 +164,9 @@ def test_a_folder_in_use_is_a_dialog_and_status_6(
             desk_command.desk_main(qapp, _plan(tmp_path / "desk-1"))
         )
         box = _dialog(qtbot, "already in use")
+        # Told on the desk window, which shows before the store is opened.
+        assert isinstance(box.parent(), DeskWindow)
+        assert box.parent().isVisible()
         qtbot.keyClick(box, Qt.Key.Key_Escape)
         qtbot.waitUntil(task.done, timeout=5000)
     finally:
@@ -181,6 +185,7 @@ def test_a_damaged_store_offers_to_start_fresh_and_says_where_it_goes(
     task = qloop.create_task(desk_command.desk_main(qapp, _plan(data_dir)))
 
     box = _dialog(qtbot, "cannot be used")
+    assert isinstance(box.parent(), DeskWindow)
     assert "store.sqlite3.damaged-" in box.informativeText()
     if not start_fresh:
         # Enter takes the default, which is the safe one: quit, change nothing.
@@ -193,16 +198,13 @@ def test_a_damaged_store_offers_to_start_fresh_and_says_where_it_goes(
     qtbot.keyClick(box, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
     notice = _dialog(qtbot, "was moved to")
     qtbot.keyClick(notice, Qt.Key.Key_Return)
-    qtbot.waitUntil(
-        lambda: any(
-            w.isVisible() and w.windowTitle().startswith("Receiving desk")
-            for w in QApplication.topLevelWidgets()
-        ),
-        timeout=5000,
-    )
-    for widget in QApplication.topLevelWidgets():
-        if widget.windowTitle().startswith("Receiving desk"):
-            widget.close()
+    # The window shows from the start, behind the dialogs; status OK below
+    # says the fresh store opened, the desk ran and closed cleanly.
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, DeskWindow)]
+    assert len(windows) == 1
+    assert windows[0].isVisible()
+    assert notice.parent() is windows[0]
+    windows[0].close()
     # Qt says so only from inside QApplication.exec(), which the shared test
     # loop never runs; the app's own loop does.
     qapp.lastWindowClosed.emit()
