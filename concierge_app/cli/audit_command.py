@@ -16,7 +16,6 @@ import json
 from concierge_app.cli import exit_codes
 from concierge_app.cli.common import add_data_dir
 from concierge_app.cli.errors import CommandError
-from concierge_app.store import Store, StoreDamaged, StoreError, resolve_data_dir
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -35,6 +34,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def run_verify(args: argparse.Namespace) -> int:
     """Print the chain's check as JSON; 0 when sound, 1 when broken."""
+    # Imported here, not at the top: parsing the command line stays cheap.
+    from concierge_app.store import Store, StoreDamaged, StoreError, resolve_data_dir
+
     data_dir = resolve_data_dir(args.data_dir)
     try:
         with Store.open_readonly(data_dir) as store:

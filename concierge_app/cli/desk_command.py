@@ -341,6 +341,9 @@ async def _run_desk(
             )
         desk.start()
         core.attach(desk)
+        # The rest on the next turns, each short, while the person types.
+        await asyncio.sleep(0)
+        window.build_desk_page()
         if plan.sounds:
             await asyncio.sleep(0)
             from concierge_app.ui.sounds import SoundPlayer

@@ -33,7 +33,6 @@ from concierge_app import settings as settings_module
 from concierge_app.cli import exit_codes, support_log
 from concierge_app.cli.common import add_data_dir
 from concierge_app.cli.errors import CommandError
-from concierge_app.store import Store, StoreError, resolve_data_dir
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +52,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def run(args: argparse.Namespace) -> int:
     """Collect every part, write the zip, print where it is."""
+    # Imported here, not at the top: parsing the command line stays cheap.
+    from concierge_app.store import resolve_data_dir
+
     out: Path = args.out
     if out.is_dir():
         raise CommandError(
@@ -153,6 +155,9 @@ def resolved_settings() -> dict[str, Any]:
 
 def queue_counts(data_dir: Path) -> dict[str, Any]:
     """The queue by state, as `concierge-app queue` shows it, or why not."""
+    # Imported here, not at the top: parsing the command line stays cheap.
+    from concierge_app.store import Store, StoreError
+
     try:
         with Store.open_readonly(data_dir) as store:
             counts = store.counts()

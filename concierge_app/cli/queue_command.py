@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 from concierge_app.cli import exit_codes
 from concierge_app.cli.common import add_data_dir
 from concierge_app.cli.errors import CommandError
-from concierge_app.store import Store, StoreDamaged, StoreError, resolve_data_dir
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,6 +26,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def run(args: argparse.Namespace) -> int:
     """Print the counts by state and the oldest queued receipt's age."""
+    # Imported here, not at the top: parsing the command line stays cheap.
+    from concierge_app.store import Store, StoreDamaged, StoreError, resolve_data_dir
+
     data_dir = resolve_data_dir(args.data_dir)
     try:
         with Store.open_readonly(data_dir) as store:
