@@ -34,6 +34,8 @@ from concierge_app.store.verifiers import (
     MAX_FAILED_ATTEMPTS,
     OfflineLoginResult,
     OfflineLoginStatus,
+    PreparedVerifier,
+    prepare_verifier,
 )
 
 __all__ = [
@@ -47,6 +49,7 @@ __all__ = [
     "InvalidReceipt",
     "OfflineLoginResult",
     "OfflineLoginStatus",
+    "PreparedVerifier",
     "Problem",
     "ReceiptDraft",
     "ReceiptOutcome",
@@ -62,6 +65,7 @@ __all__ = [
     "StoreWriteError",
     "StoredReceipt",
     "UnknownReceipt",
+    "prepare_verifier",
     "resolve_data_dir",
     "utc_now",
 ]

@@ -40,7 +40,11 @@ from concierge_app.store.paths import store_file
 from concierge_app.store.receipts import SYSTEM_ACTOR, Outbox
 from concierge_app.store.records import ReceiptDraft, ReceiptOutcome, StoredReceipt
 from concierge_app.store.timestamps import to_text, utc_now
-from concierge_app.store.verifiers import OfflineLoginResult, Verifiers
+from concierge_app.store.verifiers import (
+    OfflineLoginResult,
+    PreparedVerifier,
+    Verifiers,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -364,8 +368,13 @@ class Store:
         facility: Facility,
         ttl: timedelta,
         facility_name: str = "",
+        prepared: PreparedVerifier | None = None,
     ) -> None:
-        """After an online login: keep a verifier for offline unlock (audited)."""
+        """After an online login: keep a verifier for offline unlock (audited).
+
+        `prepared`, from `prepare_verifier(password)`, is the hash made
+        beforehand (in a worker thread, say); without it this call hashes.
+        """
         self._verifiers.save(
             username,
             password,
@@ -374,6 +383,7 @@ class Store:
             facility=facility,
             ttl=ttl,
             facility_name=facility_name,
+            prepared=prepared,
         )
 
     def check_offline_login(self, username: str, password: str) -> OfflineLoginResult:

@@ -15,7 +15,7 @@ import logging
 import secrets
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from concierge_app.domain.model import Facility
@@ -108,6 +108,27 @@ def _hash(password: str, salt: bytes, params: _Parameters) -> bytes:
 
 
 _CURRENT = _Parameters(SCRYPT_N, SCRYPT_R, SCRYPT_P)
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedVerifier:
+    """A password's fresh salt and scrypt hash, made before it is saved.
+
+    Made by `prepare_verifier`, which touches no database, so a caller can
+    hash in a worker thread (while the online login is on the wire) and save
+    on the store's own thread. Neither value shows in its repr.
+    """
+
+    salt: bytes = field(repr=False)
+    digest: bytes = field(repr=False)
+
+
+def prepare_verifier(password: str) -> PreparedVerifier:
+    """Hash `password` with a fresh salt at the current cost; safe in any thread."""
+    salt = secrets.token_bytes(SALT_BYTES)
+    return PreparedVerifier(salt, _hash(password, salt, _CURRENT))
+
+
 # Hashed for unknown users too, so timing does not tell who has a verifier.
 _DECOY_SALT = secrets.token_bytes(SALT_BYTES)
 
@@ -131,13 +152,19 @@ class Verifiers:
         facility: Facility,
         ttl: timedelta,
         facility_name: str = "",
+        prepared: PreparedVerifier | None = None,
     ) -> None:
-        """Keep a fresh verifier after an online login; clears any lockout."""
+        """Keep a fresh verifier after an online login; clears any lockout.
+
+        `prepared` is `prepare_verifier(password)` made beforehand; without
+        it the password is hashed here.
+        """
         if ttl <= timedelta(0):
             raise ValueError("an offline verifier needs a positive lifetime")
         now = self._clock()
-        salt = secrets.token_bytes(SALT_BYTES)
-        digest = _hash(password, salt, _CURRENT)
+        if prepared is None:
+            prepared = prepare_verifier(password)
+        salt, digest = prepared.salt, prepared.digest
 
         with transaction(self._connection) as connection:
             connection.execute(

@@ -9,6 +9,7 @@ way every queued receipt stays queued across logins, logouts and restarts.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import logging
 from collections.abc import Callable
@@ -17,7 +18,7 @@ from pathlib import Path
 from concierge_app.api.client import PartnerClient
 from concierge_app.api.errors import ApiError, LoginRequired
 from concierge_app.api.vault import TokenVault, default_vault
-from concierge_app.store import OfflineLoginStatus, Store
+from concierge_app.store import OfflineLoginStatus, Store, prepare_verifier
 from concierge_app.sync.engine import SyncEngine
 from concierge_app.sync.events import Connectivity, SyncStatus
 from concierge_app.sync.options import VERIFIER_TTL, DeskOptions
@@ -66,6 +67,11 @@ class Desk:
             suffix=self.options.scanner_suffix,
         )
         self._engine_task: asyncio.Task[None] | None = None
+        # Its own thread, not the loop's default executor: under qasync that
+        # is a pool of QThreads, which Qt complains about if left running.
+        self._hasher = concurrent.futures.ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="verifier-hash"
+        )
 
     @classmethod
     def open(
@@ -116,6 +122,7 @@ class Desk:
                 await self._engine_task
             self._engine_task = None
         await self.client.aclose()
+        self._hasher.shutdown(wait=False, cancel_futures=True)
         self.store.close()
 
     def subscribe(self, listener: Callable[[SyncStatus], None]) -> Callable[[], None]:
@@ -124,9 +131,17 @@ class Desk:
 
     async def login(self, username: str, password: str) -> LoginOutcome:
         """Log in online, or unlock offline when the platform cannot be reached."""
+        # The verifier's scrypt hash is made in a worker thread while the
+        # login is on the wire, not on the loop's (the ui's) thread after it;
+        # the store itself is only used here, on the loop's thread.
+        hashing = asyncio.get_running_loop().run_in_executor(
+            self._hasher, prepare_verifier, password
+        )
         try:
             user = await self.client.login(username, password)
         except LoginRequired as error:
+            # Refused: the hash is not needed (its thread ends on its own).
+            hashing.cancel()
             self.store.audit(
                 username, "login_failed", username, {"cause": error.problem.name}
             )
@@ -134,12 +149,17 @@ class Desk:
                 LoginFailure.WRONG_CREDENTIALS, detail=error.problem.detail
             )
         except ApiError as error:
+            hashing.cancel()
             logger.info(
                 "online login unavailable (%s); trying offline unlock",
                 type(error).__name__,
             )
             return self._unlock_offline(username, password)
+        except BaseException:
+            hashing.cancel()
+            raise
 
+        prepared = await hashing
         self.store.save_verifier(
             username,
             password,
@@ -148,6 +168,7 @@ class Desk:
             facility=user.facility,
             facility_name=user.facility_name,
             ttl=self.options.verifier_ttl,
+            prepared=prepared,
         )
         self.store.audit(username, "login", username, {"mode": "online"})
         self.operator = LoginOk(

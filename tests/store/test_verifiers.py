@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 from datetime import timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from concierge_app.store import (
     MAX_FAILED_ATTEMPTS,
     OfflineLoginStatus,
     Store,
+    prepare_verifier,
 )
 from tests.store.conftest import FACILITY, Clock
 
@@ -178,3 +180,25 @@ def test_a_verifier_needs_a_lifetime(store: Store) -> None:
             facility=FACILITY,
             ttl=timedelta(0),
         )
+
+
+def test_a_hash_prepared_in_another_thread_unlocks_like_one_made_on_save(
+    store: Store,
+) -> None:
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        prepared = pool.submit(prepare_verifier, PASSWORD).result()
+    store.save_verifier(
+        "anna",
+        PASSWORD,
+        display_name="Anna Bianchi",
+        role="concierge",
+        facility=FACILITY,
+        ttl=TTL,
+        prepared=prepared,
+    )
+
+    assert store.check_offline_login("anna", PASSWORD).ok
+    assert store.check_offline_login("anna", GUESS).status is OfflineLoginStatus.WRONG
+    assert prepared.salt.hex() not in repr(prepared)
+    assert prepared.digest.hex() not in repr(prepared)
+    assert str(prepared.digest) not in repr(prepared)
