@@ -23,8 +23,9 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 MAX_BYTES = 2 * 1024 * 1024
 BACKUPS = 5
 
+_SYMBOL = "[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]"
 _TOKEN_SHAPED = re.compile(
-    r"(?<![0-9A-Za-z])(?:[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{4}-?){4}[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]"
+    rf"(?<![0-9A-Za-z])(?:{_SYMBOL}{{4}}-?){{4}}{_SYMBOL}"
     r"(?![0-9A-Za-z])"
 )
 # `password=x`, `"password": "x"`, `Bearer x`, and the same for the tokens.

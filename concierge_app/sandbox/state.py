@@ -557,8 +557,9 @@ class SandboxState:
         marks = ",".join("?" * len(order_ids))
         orders: dict[str, dict[str, Any]] = {}
         for oid, tenant, partner, recipient, updated_us in self._db.execute(
-            "SELECT order_id, tenant, partner, recipient, updated_us FROM orders"  # noqa: S608
-            f" WHERE order_id IN ({marks}) ORDER BY updated_us, order_id",
+            # Only the placeholders are interpolated into the statement.
+            "SELECT order_id, tenant, partner, recipient, updated_us"  # noqa: S608
+            f" FROM orders WHERE order_id IN ({marks}) ORDER BY updated_us, order_id",
             order_ids,
         ):
             orders[oid] = {

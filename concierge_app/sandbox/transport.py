@@ -26,7 +26,9 @@ _transports: dict[tuple[Any, Any], asyncio.Transport] = {}
 class ResettableH11Protocol(H11Protocol):
     """uvicorn's h11 protocol, registering its transport while it is open."""
 
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+    def connection_made(  # type: ignore[override]
+        self, transport: asyncio.Transport
+    ) -> None:
         super().connection_made(transport)
         _transports[(self.server, self.client)] = transport
 

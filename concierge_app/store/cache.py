@@ -96,7 +96,9 @@ def _newer_than_cached(
         marks = ",".join("?" * len(chunk))
         cached.update(
             connection.execute(
-                f"SELECT order_id, updated_at FROM orders WHERE order_id IN ({marks})",  # noqa: S608 - only placeholders are interpolated
+                # Only the placeholders are interpolated into the statement.
+                "SELECT order_id, updated_at FROM orders"  # noqa: S608
+                f" WHERE order_id IN ({marks})",
                 chunk,
             ).fetchall()
         )

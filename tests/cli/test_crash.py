@@ -122,7 +122,9 @@ def check_server(admin: SandboxAdmin, desk: Workstation, data_dir: Path) -> None
     assert all(held["attempts"].get(p, 0) >= 1 for p in desk.packages)
 
     with Store.open(data_dir) as store:
-        states = {store.receipt(i).state for i in desk.promised.values()}  # type: ignore[union-attr]
+        receipts = [store.receipt(i) for i in desk.promised.values()]
+    assert None not in receipts
+    states = {receipt.state for receipt in receipts if receipt is not None}
     assert states <= {ReceiptState.REGISTERED}
 
 

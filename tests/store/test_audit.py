@@ -82,7 +82,8 @@ def test_editing_any_column_of_any_entry_is_caught_at_that_entry(
     other = _raw(store)
     try:
         value = '{"number": 99}' if column == "details" else "f" * 64
-        other.execute(f"UPDATE audit SET {column} = ? WHERE seq = ?", (value, seq))  # noqa: S608
+        statement = f"UPDATE audit SET {column} = ? WHERE seq = ?"  # noqa: S608
+        other.execute(statement, (value, seq))
     finally:
         other.close()
 
