@@ -162,7 +162,7 @@ def queue_counts(data_dir: Path) -> dict[str, Any]:
         with Store.open_readonly(data_dir) as store:
             counts = store.counts()
             oldest = store.oldest_queued_at()
-            attention = len(store.needs_attention())
+            attention = store.needs_attention_count()
             workstation = store.workstation_id
     except StoreError as error:
         return {"data_dir": str(data_dir), "error": str(error)}

@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         with Store.open_readonly(data_dir) as store:
             counts = store.counts()
             oldest = store.oldest_queued_at()
-            attention = len(store.needs_attention())
+            attention = store.needs_attention_count()
             workstation = store.workstation_id
     except StoreDamaged as error:
         raise CommandError(str(error), exit_codes.STORE_DAMAGED) from error

@@ -194,6 +194,13 @@ class Outbox:
         ).fetchall()
         return [_from_row(row) for row in rows]
 
+    def attention_count(self) -> int:
+        """How many receipts need attention, without reading them."""
+        row = self._connection.execute(
+            f"SELECT count(*) FROM receipts WHERE {_ATTENTION}"
+        ).fetchone()
+        return int(row[0])
+
     # Writing
 
     def receive(self, draft: ReceiptDraft) -> StoredReceipt:

@@ -335,6 +335,10 @@ class Store:
         until a person resolves them."""
         return self._outbox.needing_attention()
 
+    def needs_attention_count(self) -> int:
+        """How many receipts `needs_attention` would list (a count, for status)."""
+        return self._outbox.attention_count()
+
     def resolve(self, receipt_id: str, *, actor: str, note: str) -> None:
         """Mark a receipt that needs attention as dealt with (audited)."""
         self._outbox.resolve(receipt_id, actor=actor, note=note)

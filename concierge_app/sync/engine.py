@@ -185,7 +185,7 @@ class SyncEngine:
         return SyncStatus(
             connectivity=connectivity,
             queued=queued,
-            needs_attention=len(self._store.needs_attention()),
+            needs_attention=self._store.needs_attention_count(),
             last_sync=self._last_sync,
             counts=counts,
             oldest_queued_at=self._store.oldest_queued_at(),

@@ -591,10 +591,12 @@ def test_needs_attention_lists_provisional_refused_and_lost_until_resolved(
     listed = [r.receipt_id for r in store.needs_attention()]
     assert listed == [provisional, refused, lost]
     assert all(r.needs_attention for r in store.needs_attention())
+    assert store.needs_attention_count() == 3
 
     store.resolve(refused, actor="sup", note="courier took it back")
 
     assert [r.receipt_id for r in store.needs_attention()] == [provisional, lost]
+    assert store.needs_attention_count() == 2
     resolved = store.receipt(refused)
     assert resolved is not None
     assert (resolved.resolved_by, resolved.resolution_note) == (
