@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,6 +28,8 @@ from concierge_app.domain.model import (
     ReceiptInfo,
 )
 from concierge_app.domain.signed_label import ALGORITHM, LabelKey
+
+_BASE64URL = re.compile(r"[A-Za-z0-9_-]{1,200}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +170,8 @@ def label_keys_from_json(data: Any) -> list[LabelKey]:
         if _field(item, "algorithm", str, where) != ALGORITHM:
             raise ProtocolError(f"{where}: algorithm is not {ALGORITHM}")
         text = _field(item, "public_key", str, where)
+        if not _BASE64URL.fullmatch(text):
+            raise ProtocolError(f"{where}.public_key: not base64url")
         try:
             raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
         except (binascii.Error, ValueError) as error:
