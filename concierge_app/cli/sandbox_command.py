@@ -224,10 +224,17 @@ def _register_labels(
         metavar="N",
         help="print the verdict due at facility partner N beside each (default 1)",
     )
-    labels_parser.add_argument(
+    chosen = labels_parser.add_mutually_exclusive_group()
+    chosen.add_argument(
         "--all",
         action="store_true",
-        help="every seeded package, not only the demo scenarios' (many pages)",
+        help="every package, not only the demo scenarios' (many pages, slower)",
+    )
+    chosen.add_argument(
+        "--order",
+        action="append",
+        metavar="ORDER_ID",
+        help="only this order's packages, e.g. one captured by --simulate (repeatable)",
     )
     labels_parser.set_defaults(run=_labels)
 
@@ -322,7 +329,15 @@ def _tokens(args: argparse.Namespace) -> int:
 
 def _labels(args: argparse.Namespace) -> int:
     packages = _admin_listing(args.url, "/_sandbox/labels", args.facility)
-    if not args.all:
+    if args.order:
+        packages = [p for p in packages if p.get("order_id") in args.order]
+        missing = sorted(set(args.order) - {p.get("order_id") for p in packages})
+        if missing:
+            raise CommandError(
+                f"the sandbox at {args.url} has no order {', '.join(missing)}",
+                exit_codes.USAGE,
+            )
+    elif not args.all:
         packages = [p for p in packages if p.get("scenario")]
 
     # Imported here: Qt is loaded only by the command that draws.
@@ -355,7 +370,11 @@ def _labels(args: argparse.Namespace) -> int:
         )
     except LabelSheetError as error:
         raise CommandError(str(error)) from None
-    print(f"{len(labels)} labels on {pages} pages written to {args.out}")
+    count = len(labels)
+    print(
+        f"{count} label{'s' * (count != 1)} on {pages} page{'s' * (pages != 1)} "
+        f"written to {args.out}"
+    )
     return exit_codes.OK
 
 
