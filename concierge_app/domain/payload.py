@@ -164,6 +164,10 @@ def _read_signed_label(text: str) -> TokenScan | Unreadable:
             readings.append(TokenScan(label.token, label.order_id, remap, label))
 
     if not readings:
+        # A typed token may start like a label when L is typed for 1.
+        typed = _read_token(text)
+        if isinstance(typed, TokenScan):
+            return typed
         reason = str(first_error) if first_error else "it is damaged"
         return Unreadable(
             UnreadableCause.BAD_LABEL,

@@ -223,8 +223,9 @@ def test_any_text_after_the_prefix_is_a_label_or_a_clear_refusal(body: str) -> N
         assert scan.cause is UnreadableCause.BAD_LABEL
         assert scan.message.startswith("This signed label cannot be read: ")
     else:
+        # A label, or a typed token that only looked like one.
         assert isinstance(scan, TokenScan)
-        assert scan.label is not None
+        assert scan.label is not None or token_scheme.is_valid(scan.token)
 
 
 @given(st.binary(max_size=200))
@@ -270,3 +271,12 @@ def test_a_label_typed_through_a_wrong_layout_offers_the_repaired_reading(
     readings = (scan, *scan.other_readings)
     repaired = [r for r in readings if r.label == label]
     assert [r.layout for r in repaired] == [remap]
+
+
+def test_a_typed_token_that_starts_like_a_label_is_still_a_token() -> None:
+    typed = token_scheme.from_payload("CS11Q2XD9TPAW4HN")
+
+    scan = parse_scan("CSL1-" + typed[4:])
+
+    assert isinstance(scan, TokenScan)
+    assert (scan.token, scan.label) == (typed, None)
