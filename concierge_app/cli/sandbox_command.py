@@ -349,18 +349,9 @@ def _labels(args: argparse.Namespace) -> int:
 
     try:
         labels = [
-            SheetLabel(
-                token=p["token"],
-                payload=p["label"],
-                order_id=p["order_id"],
-                fulfillment_id=p["fulfillment_id"],
-                number=p["number"],
-                count=p["count"],
-                caption=_caption(p, args.facility),
-            )
-            for p in packages
+            SheetLabel.from_listing(p, _caption(p, args.facility)) for p in packages
         ]
-    except (KeyError, TypeError):
+    except (KeyError, TypeError, ValueError):
         raise CommandError(
             f"{args.url} lists labels this version cannot read", exit_codes.UNREACHABLE
         ) from None

@@ -150,3 +150,20 @@ def test_the_label_keeps_its_secrets_out_of_repr() -> None:
 
     assert label.token not in repr(label)
     assert label.payload not in repr(label)
+
+
+def test_a_label_is_made_from_the_sandboxs_listing_entry() -> None:
+    label = sheet_label(1)
+    entry = {
+        "token": label.token,
+        "label": label.payload,
+        "order_id": label.order_id,
+        "fulfillment_id": label.fulfillment_id,
+        "number": label.number,
+        "count": label.count,
+        "verdict": "accepted",
+    }
+
+    assert SheetLabel.from_listing(entry, label.caption) == label
+    with pytest.raises(KeyError):
+        SheetLabel.from_listing({"token": label.token})

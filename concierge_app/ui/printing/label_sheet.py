@@ -7,16 +7,18 @@ so what a test decodes from an image is what the printer gets.
 
 For the camera's decoding tests: `qr_image` and `code128_image` give one
 code as a crisp image at a whole number of pixels per module;
-`label_image` gives a whole label as printed.
+`label_image` gives a whole label as printed, and
+`SheetLabel.from_listing` makes a label from the sandbox's label listing.
 """
 
 from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from concierge_app.domain import token as token_scheme
 from concierge_app.ui.printing.codes import (
@@ -76,6 +78,22 @@ class SheetLabel:
     number: int
     count: int
     caption: str = ""
+
+    @classmethod
+    def from_listing(cls, package: Mapping[str, Any], caption: str = "") -> SheetLabel:
+        """A label from one entry of the sandbox's `GET /_sandbox/labels`.
+
+        Raises KeyError or TypeError for an entry without those members.
+        """
+        return cls(
+            token=str(package["token"]),
+            payload=str(package["label"]),
+            order_id=str(package["order_id"]),
+            fulfillment_id=str(package["fulfillment_id"]),
+            number=int(package["number"]),
+            count=int(package["count"]),
+            caption=caption,
+        )
 
 
 def _tr(text: str, n: int = -1) -> str:
