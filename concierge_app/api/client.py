@@ -47,8 +47,9 @@ from concierge_app.api.receipts import (
     ReceiptResult,
     results_from_json,
 )
-from concierge_app.api.wire import UserInfo, order_from_json
+from concierge_app.api.wire import UserInfo, label_keys_from_json, order_from_json
 from concierge_app.domain.model import Order
+from concierge_app.domain.signed_label import LabelKey
 
 logger = logging.getLogger(__name__)
 
@@ -203,6 +204,11 @@ class PartnerClient:
         if not isinstance(data, dict) or not isinstance(data.get("package_id"), str):
             raise ProtocolError("verify answer: package_id required")
         return Verification(data["package_id"], order_from_json(data.get("order")))
+
+    async def label_keys(self) -> list[LabelKey]:
+        """The platform's public keys for signed labels, with their validity."""
+        data = await self._call("GET", "/label-keys", entities=1)
+        return label_keys_from_json(data)
 
     async def submit_receipts(
         self, items: Sequence[ReceiptItem]

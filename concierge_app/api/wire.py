@@ -7,6 +7,9 @@ up as one clear line in the support log, not as a KeyError deep in sync.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +27,9 @@ from concierge_app.domain.model import (
     Package,
     ReceiptInfo,
 )
+from concierge_app.domain.signed_label import ALGORITHM, LabelKey
+
+_BASE64URL = re.compile(r"[A-Za-z0-9_-]{1,200}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,3 +159,35 @@ def user_from_json(data: Any) -> UserInfo:
         facility=facility_from_json(facility),
         facility_name=_field(facility, "name", str, "facility"),
     )
+
+
+def label_keys_from_json(data: Any) -> list[LabelKey]:
+    """The answer of GET /label-keys: every key with its validity."""
+    keys = []
+    for item in _field(data, "keys", list, "label keys"):
+        key_id = _field(item, "key_id", str, "label key")
+        where = f"label key {key_id[:40]!r}"
+        if _field(item, "algorithm", str, where) != ALGORITHM:
+            raise ProtocolError(f"{where}: algorithm is not {ALGORITHM}")
+        text = _field(item, "public_key", str, where)
+        if not _BASE64URL.fullmatch(text):
+            raise ProtocolError(f"{where}.public_key: not base64url")
+        try:
+            raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        except (binascii.Error, ValueError) as error:
+            raise ProtocolError(f"{where}.public_key: not base64url") from error
+        not_after = _optional(item, "not_after", str, where)
+        try:
+            keys.append(
+                LabelKey(
+                    key_id=key_id,
+                    public_key=raw,
+                    not_before=parse_time(
+                        _field(item, "not_before", str, where), where
+                    ),
+                    not_after=parse_time(not_after, where) if not_after else None,
+                )
+            )
+        except ValueError as error:
+            raise ProtocolError(f"{where}: {error}") from error
+    return keys

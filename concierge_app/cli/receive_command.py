@@ -103,5 +103,6 @@ def _line(index: int, outcome: ScanOutcome) -> dict[str, Any]:
         "number": verdict.number,
         "count": verdict.count,
         "repeat": verdict.repeat,
+        "verified_by_label": verdict.verified_by_label,
         "message": f"{message.headline}. {message.instruction}",
     }

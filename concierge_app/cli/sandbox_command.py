@@ -3,7 +3,8 @@
 `serve` runs the server in the foreground and prints one line,
 `sandbox listening on http://HOST:PORT`, once it accepts connections.
 `tokens` asks a running sandbox for the seeded packages, their tokens and
-the verdict a desk should give each one, as JSON.
+the verdict a desk should give each one, as JSON. `labels` prints their
+signed labels on an A4 PDF sheet, for the demo and for real scanners.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     actions = parser.add_subparsers(title="actions", metavar="ACTION")
     _register_serve(actions)
     _register_tokens(actions)
+    _register_labels(actions)
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
@@ -194,6 +196,49 @@ def _register_tokens(
     tokens_parser.set_defaults(run=_tokens)
 
 
+def _register_labels(
+    actions: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    labels_parser = actions.add_parser(
+        "labels",
+        help="print a running sandbox's package labels on an A4 PDF sheet",
+        description=(
+            "Write an A4 PDF with one label per package of the demo scenarios "
+            "(every seeded package with --all): the QR code of its signed label, "
+            "the Code 128 of its bare token, the token in groups, the order id "
+            "and package k of n."
+        ),
+    )
+    labels_parser.add_argument(
+        "--url",
+        required=True,
+        help="the sandbox's base URL, e.g. http://127.0.0.1:8765",
+    )
+    labels_parser.add_argument(
+        "--out", required=True, type=Path, metavar="FILE.pdf", help="the PDF to write"
+    )
+    labels_parser.add_argument(
+        "--facility",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="print the verdict due at facility partner N beside each (default 1)",
+    )
+    chosen = labels_parser.add_mutually_exclusive_group()
+    chosen.add_argument(
+        "--all",
+        action="store_true",
+        help="every package, not only the demo scenarios' (many pages, slower)",
+    )
+    chosen.add_argument(
+        "--order",
+        action="append",
+        metavar="ORDER_ID",
+        help="only this order's packages, e.g. one captured by --simulate (repeatable)",
+    )
+    labels_parser.set_defaults(run=_labels)
+
+
 def _serve(args: argparse.Namespace) -> int:
     # The support log is already installed; the server also speaks on stderr.
     to_stderr = logging.StreamHandler(sys.stderr)
@@ -244,27 +289,35 @@ def _serve(args: argparse.Namespace) -> int:
     return exit_codes.OK
 
 
-def _tokens(args: argparse.Namespace) -> int:
+def _admin_listing(url: str, path: str, facility: int) -> list[dict[str, Any]]:
     import httpx
 
-    url = args.url.rstrip("/") + "/_sandbox/tokens"
     try:
-        response = httpx.get(url, params={"facility": args.facility}, timeout=30.0)
+        response = httpx.get(
+            url.rstrip("/") + path, params={"facility": facility}, timeout=30.0
+        )
     except httpx.HTTPError as error:
         raise CommandError(
-            f"cannot reach the sandbox at {args.url}: {error}", exit_codes.UNREACHABLE
+            f"cannot reach the sandbox at {url}: {error}", exit_codes.UNREACHABLE
         ) from None
     if response.status_code != 200:
         raise CommandError(
-            f"the sandbox at {args.url} answered {response.status_code}",
+            f"the sandbox at {url} answered {response.status_code}",
             exit_codes.UNREACHABLE,
         )
     try:
-        packages: list[dict[str, Any]] = response.json()
+        packages = response.json()
     except ValueError:
+        packages = None
+    if not isinstance(packages, list):
         raise CommandError(
-            f"{args.url} does not look like a sandbox", exit_codes.UNREACHABLE
-        ) from None
+            f"{url} does not look like a sandbox", exit_codes.UNREACHABLE
+        )
+    return packages
+
+
+def _tokens(args: argparse.Namespace) -> int:
+    packages = _admin_listing(args.url, "/_sandbox/tokens", args.facility)
     if args.verdict:
         packages = [p for p in packages if p.get("verdict") == args.verdict]
 
@@ -272,6 +325,57 @@ def _tokens(args: argparse.Namespace) -> int:
     sys.stdout.write("[\n" + ",\n".join(lines) + ("\n" if lines else "") + "]\n")
     sys.stdout.flush()
     return exit_codes.OK
+
+
+def _labels(args: argparse.Namespace) -> int:
+    packages = _admin_listing(args.url, "/_sandbox/labels", args.facility)
+    if args.order:
+        packages = [p for p in packages if p.get("order_id") in args.order]
+        missing = sorted(set(args.order) - {p.get("order_id") for p in packages})
+        if missing:
+            raise CommandError(
+                f"the sandbox at {args.url} has no order {', '.join(missing)}",
+                exit_codes.USAGE,
+            )
+    elif not args.all:
+        packages = [p for p in packages if p.get("scenario")]
+
+    # Imported here: Qt is loaded only by the command that draws.
+    from concierge_app.ui.printing.label_sheet import (
+        LabelSheetError,
+        SheetLabel,
+        write_label_sheet,
+    )
+
+    try:
+        labels = [
+            SheetLabel.from_listing(p, _caption(p, args.facility)) for p in packages
+        ]
+    except (KeyError, TypeError, ValueError):
+        raise CommandError(
+            f"{args.url} lists labels this version cannot read", exit_codes.UNREACHABLE
+        ) from None
+    try:
+        pages = write_label_sheet(
+            labels, args.out, heading=f"Concierge sandbox labels ({args.url})"
+        )
+    except LabelSheetError as error:
+        raise CommandError(str(error)) from None
+    count = len(labels)
+    print(
+        f"{count} label{'s' * (count != 1)} on {pages} page{'s' * (pages != 1)} "
+        f"written to {args.out}"
+    )
+    return exit_codes.OK
+
+
+def _caption(package: dict[str, Any], facility: int) -> str:
+    verdict = str(package.get("verdict", "")).replace("_", " ")
+    scenario = package.get("scenario")
+    at = f"at partner {facility}"
+    if scenario:
+        return f"demo {str(scenario).replace('_', ' ')}: {verdict} {at}"
+    return f"{verdict} {at}"
 
 
 def _port(text: str) -> int:

@@ -29,6 +29,9 @@ _HEADLINES = {
     VerdictKind.RELEASED_EARLY: "Released early",
     VerdictKind.UNKNOWN_TOKEN: "Unknown token",
     VerdictKind.UNREADABLE: "Unreadable",
+    VerdictKind.LABEL_NOT_GENUINE: "Label not genuine",
+    VerdictKind.LABEL_KEY_UNKNOWN: "Label key unknown",
+    VerdictKind.LABEL_MISMATCH: "Label does not match",
 }
 
 
@@ -44,7 +47,12 @@ def _instruction(verdict: Verdict) -> str:
         if verdict.order_id:
             text += f" for order {verdict.order_id}"
         text += "."
-        if verdict.missing:
+        if verdict.verified_by_label:
+            text += (
+                " Verified offline by its signed label; the rest of the shipment "
+                "shows after the next sync."
+            )
+        elif verdict.missing:
             text += (
                 " Still missing in this shipment: " + _numbers(verdict.missing) + "."
             )
@@ -81,6 +89,22 @@ def _instruction(verdict: Verdict) -> str:
         )
     if kind is VerdictKind.UNKNOWN_TOKEN:
         return "No package has this token. Refuse it, or retype the token to check."
+    if kind is VerdictKind.LABEL_NOT_GENUINE:
+        return (
+            "Refuse the package: its label's signature does not match what the "
+            "label says, so the platform did not print it. Call a supervisor."
+        )
+    if kind is VerdictKind.LABEL_KEY_UNKNOWN:
+        why = verdict.reason or "the label key is unknown"
+        return (
+            f"Refuse the package for now: {why}. Sync when the network returns "
+            "and scan it again."
+        )
+    if kind is VerdictKind.LABEL_MISMATCH:
+        return (
+            "Refuse the package: its label names another order or package than "
+            "the platform's records for this token. Call a supervisor."
+        )
     return verdict.reason or "Rescan the label or retype the token."
 
 

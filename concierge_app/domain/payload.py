@@ -1,10 +1,11 @@
 """Scanned payloads: whatever a scanner or a keyboard typed, as a typed value.
 
 A scan is one of: a bare token, `ORDER_ID/TOKEN`, a URL whose query holds
-`t=TOKEN`, or an order id alone (which opens the order rather than receiving
-anything). Control characters, the scanner's configured prefix and suffix,
-and the layout mismatches of `layouts` are undone first. Letters are read
-without regard to case, which is also what makes a stray Caps Lock harmless.
+`t=TOKEN`, a signed label (`signed_label`), or an order id alone (which
+opens the order rather than receiving anything). Control characters, the
+scanner's configured prefix and suffix, and the layout mismatches of
+`layouts` are undone first. Letters are read without regard to case, which
+is also what makes a stray Caps Lock harmless.
 
 `parse_scan` never raises: every input gives a `TokenScan`, an `OrderLookup`
 or an `Unreadable` that says what the concierge should do.
@@ -18,9 +19,11 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
+from concierge_app.domain import signed_label
 from concierge_app.domain import token as token_scheme
 from concierge_app.domain.layouts import KNOWN_REMAPS, LayoutRemap
 from concierge_app.domain.order_id import OrderId, OrderIdError, parse_order_id
+from concierge_app.domain.signed_label import LabelFormatError, SignedLabel
 
 MAX_SCAN_LENGTH = 512
 """Longer input is refused at once: no label we read comes near it."""
@@ -38,6 +41,7 @@ class UnreadableCause(enum.StrEnum):
     AMBIGUOUS_LAYOUT = "ambiguous_layout"
     BAD_ORDER_ID = "bad_order_id"
     URL_WITHOUT_TOKEN = "url_without_token"
+    BAD_LABEL = "bad_label"
 
 
 _MESSAGES = {
@@ -62,11 +66,18 @@ _MESSAGES = {
 
 @dataclass(frozen=True, slots=True)
 class TokenScan:
-    """A well-formed security token, with the order id when the label gave one."""
+    """A well-formed security token, with the order id when the label gave one.
+
+    A signed label also gives `label`. When a wrong keyboard layout could
+    have typed it, `other_readings` holds the label as read through each
+    such layout: only the platform's signature can tell which one is meant.
+    """
 
     token: str
     order_id: OrderId | None = None
     layout: LayoutRemap | None = None
+    label: SignedLabel | None = None
+    other_readings: tuple[TokenScan, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +119,9 @@ def parse_scan(raw: str, *, prefix: str = "", suffix: str = "") -> ScanPayload:
     if not text:
         return _unreadable(UnreadableCause.EMPTY)
 
+    if _looks_signed(text):
+        return _read_signed_label(text)
+
     if _URL.match(text):
         return _parse_url(text)
 
@@ -125,6 +139,45 @@ def parse_scan(raw: str, *, prefix: str = "", suffix: str = "") -> ScanPayload:
         return _read_order_id(text)
 
     return _read_token(text)
+
+
+def _looks_signed(text: str) -> bool:
+    return any(
+        signed_label.has_prefix(candidate)
+        for candidate in (text, *(remap.apply(text) for remap in KNOWN_REMAPS))
+    )
+
+
+def _read_signed_label(text: str) -> TokenScan | Unreadable:
+    readings: list[TokenScan] = []
+    first_error: LabelFormatError | None = None
+    candidates = [(text, None), *((remap.apply(text), remap) for remap in KNOWN_REMAPS)]
+    for candidate, remap in candidates:
+        if not signed_label.has_prefix(candidate):
+            continue
+        try:
+            label = signed_label.decode(candidate)
+        except LabelFormatError as error:
+            first_error = first_error or error
+            continue
+        if all(reading.label != label for reading in readings):
+            readings.append(TokenScan(label.token, label.order_id, remap, label))
+
+    if not readings:
+        # A typed token may start like a label when L is typed for 1.
+        typed = _read_token(text)
+        if isinstance(typed, TokenScan):
+            return typed
+        reason = str(first_error) if first_error else "it is damaged"
+        return Unreadable(
+            UnreadableCause.BAD_LABEL,
+            f"This signed label cannot be read: {reason}. Scan it again, or "
+            "type the token printed beside it.",
+        )
+    first, *others = readings
+    return TokenScan(
+        first.token, first.order_id, first.layout, first.label, tuple(others)
+    )
 
 
 def _parse_url(text: str) -> ScanPayload:

@@ -3,6 +3,11 @@
 `decide` is the one place where the rules live. It is pure: give it what is
 known about a scanned token and it gives exactly one verdict with the facts
 the concierge needs to act on.
+
+A signed label counts only where the desk knows nothing else: a package the
+cache or the server knows is judged by what they say, and a label that
+disagrees with them is refused. A label whose signature fails is refused
+wherever it is scanned: somebody other than the platform made it.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from concierge_app.domain.model import (
     Package,
     ReceiptInfo,
 )
+from concierge_app.domain.signed_label import LabelCheck, SignedLabel
 
 
 class VerdictKind(enum.StrEnum):
@@ -32,6 +38,9 @@ class VerdictKind(enum.StrEnum):
     RELEASED_EARLY = "released_early"
     UNKNOWN_TOKEN = "unknown_token"
     UNREADABLE = "unreadable"
+    LABEL_NOT_GENUINE = "label_not_genuine"
+    LABEL_KEY_UNKNOWN = "label_key_unknown"
+    LABEL_MISMATCH = "label_mismatch"
 
 
 class Tone(enum.StrEnum):
@@ -51,6 +60,9 @@ _TONE = {
     VerdictKind.RELEASED_EARLY: Tone.REFUSED,
     VerdictKind.UNKNOWN_TOKEN: Tone.REFUSED,
     VerdictKind.UNREADABLE: Tone.NOTICE,
+    VerdictKind.LABEL_NOT_GENUINE: Tone.REFUSED,
+    VerdictKind.LABEL_KEY_UNKNOWN: Tone.REFUSED,
+    VerdictKind.LABEL_MISMATCH: Tone.REFUSED,
 }
 
 
@@ -98,7 +110,8 @@ class Known:
     received_locally: ReceiptInfo | None = None
     repeat: bool = False
     supervisor_override: bool = False
-    verified_by_label: bool = False
+    label: SignedLabel | None = None
+    label_check: LabelCheck | None = None
     server_refusal: VerdictKind | None = None
     server_reason: str = ""
 
@@ -114,7 +127,16 @@ _REFUSED_CAPTURE = {
 def decide(known: Known) -> Verdict:
     """Turn what is known about a scanned token into exactly one verdict."""
     order, fulfillment, package = known.order, known.fulfillment, known.package
+    if known.label is not None and known.label_check is LabelCheck.BAD_SIGNATURE:
+        return Verdict(
+            kind=VerdictKind.LABEL_NOT_GENUINE,
+            reason="the label's signature does not match what it says",
+        )
     if order is None or fulfillment is None or package is None:
+        if known.label is not None and not known.online:
+            label_verdict = _by_label(known, known.label)
+            if label_verdict is not None:
+                return label_verdict
         if known.server_refusal is not None:
             return Verdict(kind=known.server_refusal, reason=known.server_reason)
         if known.online:
@@ -126,6 +148,12 @@ def decide(known: Known) -> Verdict:
         return Verdict(kind=VerdictKind.WRONG_FACILITY)
 
     facts = _facts(order, fulfillment, package)
+    if known.label is not None and not _label_agrees(known.label, facts):
+        return Verdict(
+            kind=VerdictKind.LABEL_MISMATCH,
+            reason="the label names another order, shipment or package number "
+            "than the platform's records",
+        )
 
     previous = known.received_locally or package.receipt
     if previous is not None:
@@ -155,10 +183,53 @@ def decide(known: Known) -> Verdict:
             reason="no Manna documents were issued for this shipment",
         )
 
-    return replace(
-        facts,
-        overridden=early,
-        verified_by_label=known.verified_by_label,
+    return replace(facts, overridden=early)
+
+
+def _by_label(known: Known, label: SignedLabel) -> Verdict | None:
+    # Offline, for a package nobody has described: an online desk asked the
+    # server, which has the last word. None leaves the ordinary rules to the
+    # caller.
+    check = known.label_check
+    if check is LabelCheck.UNKNOWN_KEY:
+        return Verdict(
+            kind=VerdictKind.LABEL_KEY_UNKNOWN,
+            reason="the label is signed with a key this desk does not have",
+        )
+    if check is LabelCheck.KEY_NOT_VALID:
+        return Verdict(
+            kind=VerdictKind.LABEL_KEY_UNKNOWN,
+            reason="the label's key was not in use when the label was issued",
+        )
+    if check is not LabelCheck.GENUINE:
+        return None
+    if label.facility != known.facility:
+        return Verdict(kind=VerdictKind.WRONG_FACILITY)
+
+    facts = Verdict(
+        kind=VerdictKind.ACCEPTED,
+        order_id=str(label.order_id),
+        fulfillment_id=label.fulfillment_id,
+        number=label.number,
+        count=label.count,
+        verified_by_label=True,
+    )
+    if known.received_locally is not None:
+        return replace(
+            facts,
+            kind=VerdictKind.ALREADY_RECEIVED,
+            previous=known.received_locally,
+            repeat=known.repeat,
+        )
+    return facts
+
+
+def _label_agrees(label: SignedLabel, facts: Verdict) -> bool:
+    return (
+        str(label.order_id) == facts.order_id
+        and label.fulfillment_id == facts.fulfillment_id
+        and label.number == facts.number
+        and label.count == facts.count
     )
 
 

@@ -39,6 +39,7 @@ from concierge_app.domain.order_id import OrderIdError, parse_order_id
 from concierge_app.sandbox import seed, transport, wire
 from concierge_app.sandbox.config import RateBudget, SandboxConfig
 from concierge_app.sandbox.faults import FaultDice, FaultSpecError
+from concierge_app.sandbox.labels import LabelSigner
 from concierge_app.sandbox.limits import RateLimitedError, RateLimiter, Window
 from concierge_app.sandbox.state import (
     GrantError,
@@ -60,7 +61,7 @@ _BODY_LIMIT = 1 << 20
 _FORM_LIMIT = 16 << 10
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _HEX64 = re.compile(r"[0-9a-f]{64}")
-_PROTECTED = ("/orders", "/packages/", "/receipts")
+_PROTECTED = ("/orders", "/packages/", "/receipts", "/label-keys")
 
 _TITLES = {
     "invalid-request": "The request is malformed",
@@ -148,6 +149,7 @@ class Sandbox:
         self._worker = ThreadPoolExecutor(1, thread_name_prefix="sandbox-state")
         self.limiter = RateLimiter(config.budget)
         self.dice = FaultDice(config.faults, config.seed)
+        self.signer = LabelSigner(config.seed)
         self.in_flight: set[str] = set()
 
     async def run(self, call: Callable[..., T], *args: Any) -> T:
@@ -531,6 +533,17 @@ def _check_facility(order: dict[str, Any], principal: Principal, what: str) -> N
         )
 
 
+# -- GET /label-keys ------------------------------------------------------------
+
+
+async def label_keys(request: Request, sandbox: Sandbox) -> Response:
+    """The public keys that sign package labels, each with when it is in use."""
+    _principal(request)
+    keys = sandbox.signer.keys_json()
+    sandbox.limiter.charge(_context(request).window, len(keys))
+    return JSONResponse({"keys": keys})
+
+
 # -- POST /packages/verify -----------------------------------------------------
 
 
@@ -688,6 +701,34 @@ async def admin_tokens(request: Request, sandbox: Sandbox) -> Response:
     return JSONResponse(await sandbox.run(sandbox.state.tokens, facility))
 
 
+async def admin_labels(request: Request, sandbox: Sandbox) -> Response:
+    """Every seeded package as `admin_tokens` lists it, with its signed label
+    and the demo scenario its order plays, if any."""
+    text = request.query_params.get("facility", "1")
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 10**6:
+        raise _invalid("facility: must be a partner number")
+    facility = Facility(seed.TENANT, int(text))
+
+    def listing() -> list[dict[str, Any]]:
+        issued = sandbox.state.issue_times()
+        scenarios = {seed.scenario_order_id(name): name for name in seed.SCENARIOS}
+        return [
+            {
+                **sandbox.signer.sign(package, issued[package["fulfillment_id"]]),
+                "scenario": scenarios.get(package["order_id"]),
+            }
+            for package in sandbox.state.tokens(facility)
+        ]
+
+    return JSONResponse(await sandbox.run(listing))
+
+
+async def admin_capture(request: Request, sandbox: Sandbox) -> Response:
+    """A boutique captures one more fulfillment now (as `--simulate` does)."""
+    order_id = await sandbox.run(sandbox.state.simulate_capture)
+    return JSONResponse({"order_id": order_id})
+
+
 async def admin_receipts(request: Request, sandbox: Sandbox) -> Response:
     """Every receipt stored, and the registration attempts per package."""
     return JSONResponse(await sandbox.run(sandbox.state.receipts))
@@ -835,7 +876,10 @@ def build_app(sandbox: Sandbox) -> ASGIApp:
         route("/orders/{order_id}", get_order, ["GET"]),
         route("/packages/verify", verify_package, ["POST"]),
         route("/receipts", post_receipts, ["POST"]),
+        route("/label-keys", label_keys, ["GET"]),
         route("/_sandbox/tokens", admin_tokens, ["GET"], ["facility"]),
+        route("/_sandbox/labels", admin_labels, ["GET"], ["facility"]),
+        route("/_sandbox/capture", admin_capture, ["POST"]),
         route("/_sandbox/receipts", admin_receipts, ["GET"]),
         route("/_sandbox/faults", admin_faults, ["GET", "PUT"]),
         route("/_sandbox/limits", admin_limits, ["GET", "PUT"]),

@@ -914,6 +914,17 @@ class SandboxState:
                     )
         return listing
 
+    def issue_times(self) -> dict[str, int]:
+        """When each fulfillment's labels were issued: its capture, else its
+        order's last change (microseconds)."""
+        return {
+            str(fid): int(issued)
+            for fid, issued in self._db.execute(
+                "SELECT f.fulfillment_id, coalesce(f.captured_us, o.updated_us)"
+                " FROM fulfillments f JOIN orders o USING (order_id)"
+            )
+        }
+
     def receipts(self) -> dict[str, Any]:
         """Every stored receipt and the attempts counted per package."""
         receipts = [

@@ -10,6 +10,8 @@ A step is never edited once released: a change is a new step.
 - v2: resolution of "needs attention" receipts, and the index the outbox
   queue is read by (state, then age).
 - v3: offline login verifiers.
+- v4: the facility's name beside each verifier.
+- v5: the platform's public keys for signed labels.
 """
 
 from __future__ import annotations
@@ -186,7 +188,22 @@ _V4 = (
     "ALTER TABLE verifiers ADD COLUMN facility_name TEXT NOT NULL DEFAULT ''",
 )
 
-MIGRATIONS: Sequence[Sequence[str]] = (_V1, _V2, _V3, _V4)
+_V5 = (
+    # Public keys only: what verifies a signed label offline. The pull
+    # replaces the whole set, so a key the platform withdraws is gone here too.
+    """
+    CREATE TABLE label_keys (
+        key_id TEXT PRIMARY KEY,
+        algorithm TEXT NOT NULL CHECK (algorithm = 'Ed25519'),
+        public_key BLOB NOT NULL CHECK (length(public_key) = 32),
+        not_before TEXT NOT NULL,
+        not_after TEXT,
+        fetched_at TEXT NOT NULL
+    )
+    """,
+)
+
+MIGRATIONS: Sequence[Sequence[str]] = (_V1, _V2, _V3, _V4, _V5)
 LATEST_VERSION = len(MIGRATIONS)
 
 # What a store at the latest version must hold; checked after migrating.
@@ -200,6 +217,7 @@ TABLES = frozenset(
         "receipts",
         "audit",
         "verifiers",
+        "label_keys",
     ]
 )
 

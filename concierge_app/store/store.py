@@ -24,7 +24,9 @@ from concierge_app.domain.model import (
     Package,
     ReceiptState,
 )
+from concierge_app.domain.signed_label import LabelKey
 from concierge_app.store import audit, cache, health, migrations
+from concierge_app.store import label_keys as key_cache
 from concierge_app.store.audit import AuditCheck, AuditEntry
 from concierge_app.store.connection import (
     BUSY_TIMEOUT_MS,
@@ -265,6 +267,14 @@ class Store:
                 " updated_at = excluded.updated_at",
                 (name, value, to_text(self._clock())),
             )
+
+    def replace_label_keys(self, keys: Sequence[LabelKey]) -> None:
+        """Make `keys` the cached label keys (the platform's whole list)."""
+        key_cache.replace_all(self._connection, keys, self._clock())
+
+    def label_keys(self) -> list[LabelKey]:
+        """The cached public keys for signed labels."""
+        return key_cache.load_all(self._connection)
 
     # The receipt outbox
 

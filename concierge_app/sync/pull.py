@@ -3,7 +3,9 @@
 Pages come by `updated_since` (inclusive) and an opaque cursor. The cursor is
 saved after each page, so an interrupted pull resumes where it stopped; the
 high-water mark moves only once the whole delta is in, and an order seen
-twice is simply written twice.
+twice is simply written twice. The public keys for signed labels come
+first, whole, on every pull: they are few, and a withdrawn key must stop
+verifying labels as soon as the desk can learn of it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from concierge_app.api.client import PartnerClient
+from concierge_app.api.errors import NotFound, ProtocolError
 from concierge_app.api.wire import format_time
 from concierge_app.store import Store
 
@@ -30,6 +33,7 @@ class PullResult:
     pages: int
     orders: int
     packages: int
+    label_keys: int | None = None
 
 
 async def pull(
@@ -40,6 +44,8 @@ async def pull(
     on_progress: Callable[[], None] = lambda: None,
 ) -> PullResult:
     """Bring the cache up to date with every order changed since the last pull."""
+    keys = await pull_label_keys(client, store)
+
     since = store.get_cursor(SINCE) or None
     cursor = store.get_cursor(CURSOR) or None
     high_water = since
@@ -68,4 +74,23 @@ async def pull(
     if high_water:
         store.set_cursor(SINCE, high_water)
     logger.info("pull: %d orders, %d packages in %d pages", orders, packages, pages)
-    return PullResult(pages, orders, packages)
+    return PullResult(pages, orders, packages, keys)
+
+
+async def pull_label_keys(client: PartnerClient, store: Store) -> int | None:
+    """Replace the cached label keys with the platform's; how many it lists.
+
+    A platform without the endpoint (404) keeps the desk's keys as they are
+    and answers None: signed labels then verify against what was cached.
+    """
+    try:
+        keys = await client.label_keys()
+    except NotFound:
+        logger.info("the platform publishes no label keys; keeping the cached ones")
+        return None
+    except ProtocolError as error:
+        # The orders matter more than the keys: the pull goes on without them.
+        logger.warning("label keys answer off the contract: %s", error)
+        return None
+    store.replace_label_keys(keys)
+    return len(keys)

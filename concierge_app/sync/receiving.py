@@ -1,7 +1,9 @@
 """The receiving service: one scanned payload in, one verdict out.
 
 The cache answers first; a token it does not know is verified online when
-the desk is online, and received provisionally when it is not. An
+the desk is online, and received provisionally when it is not, unless it
+came on a signed label that the cached label keys show genuine: then it is
+accepted as verified (the server still has the final word at sync). An
 acceptance is written to the store, with its audit entry, before the
 verdict is returned: "accepted" is never shown for a receipt that is not
 on disk. When the disk refuses the write, `ReceiptNotKept` says so.
@@ -24,6 +26,7 @@ from concierge_app.api.errors import (
     ProtocolError,
     WrongFacility,
 )
+from concierge_app.domain import signed_label
 from concierge_app.domain import token as token_scheme
 from concierge_app.domain.layouts import LayoutRemap
 from concierge_app.domain.model import Facility, Fulfillment, Order, Package
@@ -33,6 +36,7 @@ from concierge_app.domain.payload import (
     Unreadable,
     parse_scan,
 )
+from concierge_app.domain.signed_label import LabelCheck
 from concierge_app.domain.verdict import Known, Verdict, VerdictKind, decide
 from concierge_app.store import ReceiptDraft, Store, StoreError
 
@@ -96,7 +100,8 @@ class ReceivingService:
         if isinstance(scan, OrderLookup):
             return await self._open_order(str(scan.order_id))
 
-        known, order = await self._what_is_known(scan, operator, override_by)
+        scan, check = self._read_label(scan)
+        known, order = await self._what_is_known(scan, operator, override_by, check)
         verdict = self._with_hint(decide(known), scan.layout)
         receipt_id = None
         if verdict.is_acceptance:
@@ -110,23 +115,56 @@ class ReceivingService:
         )
         return ScanOutcome(verdict, order, receipt_id)
 
+    def _read_label(self, scan: TokenScan) -> tuple[TokenScan, LabelCheck | None]:
+        # Of the readings a keyboard layout allows, the one the platform
+        # signed is the one the scanner meant.
+        if scan.label is None:
+            return scan, None
+        keys = self._store.label_keys()
+        checked = []
+        for reading in (scan, *scan.other_readings):
+            if reading.label is None:
+                continue
+            check = signed_label.check(reading.label, keys)
+            if check is LabelCheck.GENUINE:
+                return reading, check
+            checked.append((reading, check))
+        logger.info(
+            "signed label %s: %s", token_scheme.log_ref(scan.token), checked[0][1]
+        )
+        return checked[0]
+
     async def _what_is_known(
-        self, scan: TokenScan, operator: Operator, override_by: str | None
+        self,
+        scan: TokenScan,
+        operator: Operator,
+        override_by: str | None,
+        check: LabelCheck | None,
     ) -> tuple[Known, Order | None]:
         digest = token_scheme.digest(scan.token)
         found = self._store.find_package(digest)
         online = self._online()
 
-        if found is None and online:
+        # A forged label is refused without asking anyone about its token.
+        if found is None and online and check is not LabelCheck.BAD_SIGNATURE:
             verified = await self._verify(scan.token, operator)
             if isinstance(verified, Known):
-                return verified, None
+                return replace(verified, label=scan.label, label_check=check), None
             if verified is None:
                 online = False
             found = verified
 
         if found is None:
-            return Known(facility=operator.facility, online=online), None
+            local = self._store.local_receipt_for(digest) if scan.label else None
+            unseen = Known(
+                facility=operator.facility,
+                online=online,
+                received_locally=local.as_info() if local is not None else None,
+                repeat=local is not None and self._is_repeat(digest),
+                label=scan.label,
+                label_check=check,
+            )
+            return unseen, None
 
         order, fulfillment, package = found
         local = self._store.local_receipt_for(digest)
@@ -139,6 +177,8 @@ class ReceivingService:
             received_locally=local.as_info() if local is not None else None,
             repeat=local is not None and self._is_repeat(digest),
             supervisor_override=override_by is not None,
+            label=scan.label,
+            label_check=check,
         )
         return known, order
 

@@ -382,6 +382,14 @@ class DeskWindow(QMainWindow):
                     verdict.package_id,
                     verdict.is_acceptance,
                 )
+            elif verdict.verified_by_label:
+                self.shipment_panel.show_note(
+                    self.tr("Verified by its signed label"),
+                    self.tr(
+                        "This desk has not fetched the package's order yet; its "
+                        "shipment shows here after the next sync."
+                    ),
+                )
             elif verdict.kind is VerdictKind.ACCEPTED_PROVISIONAL:
                 self.shipment_panel.show_note(
                     self.tr("Order not known here yet"),

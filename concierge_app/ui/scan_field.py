@@ -20,6 +20,7 @@ import statistics
 import time
 from collections.abc import Callable, Sequence
 
+from concierge_app.domain import signed_label
 from concierge_app.domain import token as token_scheme
 from concierge_app.domain.payload import preview_entry
 from concierge_app.ui.qt import (
@@ -218,6 +219,8 @@ def describe_entry(text: str) -> tuple[str, bool]:
         return "", False
     if "/" in stripped or ":" in stripped:
         return QApplication.translate("ScanField", "Label or link"), False
+    if signed_label.has_prefix(stripped):
+        return QApplication.translate("ScanField", "Signed label"), False
     if _ORDER_ID_SO_FAR.fullmatch(stripped):
         return QApplication.translate("ScanField", "Order id: {text}").format(
             text=stripped

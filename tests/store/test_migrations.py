@@ -97,11 +97,23 @@ def _v4_data(connection: sqlite3.Connection) -> None:
     connection.execute("UPDATE verifiers SET facility_name = 'The Plein Hotel'")
 
 
+LABEL_KEY = bytes(range(32))
+
+
+def _v5_data(connection: sqlite3.Connection) -> None:
+    connection.execute(
+        "INSERT INTO label_keys (key_id, algorithm, public_key, not_before,"
+        " not_after, fetched_at) VALUES ('k1', 'Ed25519', ?, ?, NULL, ?)",
+        (LABEL_KEY, to_text(START), to_text(START)),
+    )
+
+
 DATA_OF: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _v1_data,
     2: _v2_data,
     3: _v3_data,
     4: _v4_data,
+    5: _v5_data,
 }
 
 
@@ -153,6 +165,10 @@ def test_a_store_from_an_earlier_version_opens_with_its_data(
             unlocked = store.check_offline_login("marco", "pw3")
             assert unlocked.ok
             assert unlocked.facility_name == ("The Plein Hotel" if version >= 4 else "")
+        keys = store.label_keys()
+        assert [(k.key_id, k.public_key) for k in keys] == (
+            [("k1", LABEL_KEY)] if version >= 5 else []
+        )
         # The tables added after `version` are there and usable.
         store.save_verifier(
             "anna",

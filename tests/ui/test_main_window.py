@@ -405,3 +405,24 @@ def test_a_provisional_acceptance_says_why_no_order_is_shown(
 
     assert window.banner.headline() == "Accepted, provisional"
     assert window.shipment_panel.title() == "Order not known here yet"
+
+
+def test_an_acceptance_by_signed_label_says_its_order_comes_at_sync(
+    qtbot, window, core
+) -> None:
+    _log_in(qtbot, window)
+    by_label = Verdict(
+        VerdictKind.ACCEPTED,
+        order_id="1-2612-1-000342",
+        number=1,
+        count=2,
+        verified_by_label=True,
+    )
+    core.outcomes["CSL1-LABEL"] = ScanOutcome(by_label, None, "r-1")
+
+    with qtbot.waitSignal(window.scan_finished, timeout=5000):
+        window._on_scan_submitted("CSL1-LABEL", True)
+
+    assert window.banner.headline() == "Accepted"
+    assert "signed label" in window.banner.instruction()
+    assert window.shipment_panel.title() == "Verified by its signed label"

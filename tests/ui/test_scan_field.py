@@ -130,6 +130,7 @@ def test_a_failed_check_symbol_is_flagged_before_any_lookup(
         ("1-2603-1-000001/7K3M", "Label or link", False),
         ("7K3U", "not token symbols: U", True),
         ("7K3M" * 5, "too many symbols", True),
+        ("csl1-" + "7K3M" * 40, "Signed label", False),
     ],
 )
 def test_preview_words_for_other_entries(qapp, text, words, flagged) -> None:

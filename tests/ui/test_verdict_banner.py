@@ -29,6 +29,11 @@ VERDICTS = {
     VerdictKind.RELEASED_EARLY: Verdict(VerdictKind.RELEASED_EARLY),
     VerdictKind.UNKNOWN_TOKEN: Verdict(VerdictKind.UNKNOWN_TOKEN),
     VerdictKind.UNREADABLE: Verdict(VerdictKind.UNREADABLE, reason="Scan again."),
+    VerdictKind.LABEL_NOT_GENUINE: Verdict(VerdictKind.LABEL_NOT_GENUINE),
+    VerdictKind.LABEL_KEY_UNKNOWN: Verdict(
+        VerdictKind.LABEL_KEY_UNKNOWN, reason="the label's key was not in use"
+    ),
+    VerdictKind.LABEL_MISMATCH: Verdict(VerdictKind.LABEL_MISMATCH),
 }
 
 

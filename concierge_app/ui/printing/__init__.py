@@ -1,0 +1,1 @@
+"""Printed matter drawn with Qt's painter: the sandbox's label sheet."""
