@@ -19,6 +19,7 @@ from concierge_app.domain.model import (
     Package,
     ReceiptInfo,
 )
+from concierge_app.domain.phrases import Phrase
 
 
 class VerdictKind(enum.StrEnum):
@@ -104,10 +105,10 @@ class Known:
 
 
 _REFUSED_CAPTURE = {
-    CaptureStatus.PENDING: "the payment has not been captured yet",
-    CaptureStatus.FAILED: "the payment capture failed",
-    CaptureStatus.VOIDED: "the payment capture was voided",
-    CaptureStatus.REFUNDED: "the payment was refunded",
+    CaptureStatus.PENDING: "reason.capture_pending",
+    CaptureStatus.FAILED: "reason.capture_failed",
+    CaptureStatus.VOIDED: "reason.capture_voided",
+    CaptureStatus.REFUNDED: "reason.capture_refunded",
 }
 
 
@@ -138,13 +139,13 @@ def decide(known: Known) -> Verdict:
 
     if fulfillment.status is FulfillmentStatus.CANCELLED:
         return replace(
-            facts, kind=VerdictKind.NOT_CAPTURED, reason="the fulfillment was cancelled"
+            facts, kind=VerdictKind.NOT_CAPTURED, reason=Phrase("reason.cancelled")
         )
     if fulfillment.capture.status is not CaptureStatus.CAPTURED:
         return replace(
             facts,
             kind=VerdictKind.NOT_CAPTURED,
-            reason=_REFUSED_CAPTURE[fulfillment.capture.status],
+            reason=Phrase(_REFUSED_CAPTURE[fulfillment.capture.status]),
         )
 
     early = not fulfillment.capture.manna_issued
@@ -152,7 +153,7 @@ def decide(known: Known) -> Verdict:
         return replace(
             facts,
             kind=VerdictKind.RELEASED_EARLY,
-            reason="no Manna documents were issued for this shipment",
+            reason=Phrase("reason.no_manna"),
         )
 
     return replace(

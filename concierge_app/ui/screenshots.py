@@ -137,6 +137,18 @@ class _PictureCore:
     async def logout(self) -> None:
         return None
 
+    async def lock(self) -> None:
+        return None
+
+    async def unlock(self, password: str) -> LoginOutcome:
+        return await self.login("anna", password)
+
+    async def switch_user(self, username: str, password: str) -> LoginOutcome:
+        return await self.login(username, password)
+
+    def set_scanner(self, prefix: str, suffix: str) -> None:
+        return None
+
     def subscribe(self, listener: Callable[[CoreEvent], None]) -> Callable[[], None]:
         self.listeners.append(listener)
         listener(SyncStatus(Connectivity.ONLINE, queued=0, last_sync=_AT))

@@ -138,8 +138,12 @@ class ShipmentPanel(QWidget):
         elif received == len(lines):
             summary = self.tr("All {n} packages received.").format(n=len(lines))
         else:
-            summary = self.tr("{k} of {n} packages received; {m} still expected.")
-            summary = summary.format(k=received, n=len(lines), m=len(lines) - received)
+            # The count that changes the sentence's grammar is the one expected.
+            summary = self.tr(
+                "{k} of {n} packages received; %n still expected.",
+                "",
+                len(lines) - received,
+            ).format(k=received, n=len(lines))
         self._summary.setText(summary)
 
         self._packages.clear()
