@@ -53,6 +53,9 @@ class IdleWatch(QObject):
         super().__init__(parent)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
+        # A coarse timer may drift by 5 % (15 s of 5 minutes); a lock is a
+        # promise to the facility, and one precise timer costs nothing.
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self.timed_out.emit)
         self._minutes = 0.0
         app = QApplication.instance()

@@ -81,6 +81,11 @@ class VerdictBanner(QFrame):
         """Play verdicts through `sounds` from now on (None: silent)."""
         self._sounds = sounds
 
+    @property
+    def muted(self) -> bool:
+        """True while the desk's settings keep the sounds quiet."""
+        return self._muted
+
     def set_muted(self, muted: bool) -> None:
         """Keep the sounds quiet (the desk's settings turned them off), or not."""
         self._muted = muted
