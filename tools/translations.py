@@ -54,9 +54,11 @@ def sources() -> list[str]:
     return sorted(str(p.relative_to(ROOT)) for p in SOURCES.rglob("*.py"))
 
 
-def update(ts_file: Path, language: str, plural_only: bool) -> None:
-    """Merge the sources' strings into `ts_file`, keeping its translations."""
-    command = [_tool("lupdate"), *sources(), "-ts", str(ts_file)]
+def update(
+    ts_file: Path, language: str, plural_only: bool, files: list[str] | None = None
+) -> None:
+    """Merge the strings of `files` (the sources) into `ts_file`, keeping its words."""
+    command = [_tool("lupdate"), *(files or sources()), "-ts", str(ts_file)]
     command += ["-target-language", language, "-no-obsolete", "-silent"]
     command += ["-locations", "none"]
     if plural_only:
