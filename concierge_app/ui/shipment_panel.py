@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from concierge_app.domain.model import Fulfillment, FulfillmentStatus, Order, Package
 from concierge_app.ui.icons import package_pixmap
 from concierge_app.ui.qt import (
+    QDateTime,
     QFont,
     QFontMetrics,
     QIcon,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QLocale,
     QSize,
     Qt,
     QVBoxLayout,
@@ -181,7 +183,11 @@ class ShipmentPanel(QWidget):
         if just_scanned and scanned_received and receipt is None:
             text += self.tr(" — received now")
         elif receipt is not None:
-            when = receipt.received_at.astimezone().strftime("%d %b %H:%M")
+            moment = QDateTime.fromMSecsSinceEpoch(
+                round(receipt.received_at.timestamp() * 1000)
+            )
+            # Qt date format: day, short month name, 24-hour time.
+            when = QLocale().toString(moment, self.tr("dd MMM HH:mm"))
             text += self.tr(" — received {when} by {who}").format(
                 when=when, who=receipt.received_by
             )

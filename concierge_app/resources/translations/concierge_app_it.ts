@@ -285,7 +285,7 @@
     </message>
     <message>
         <source>S&amp;witch user…</source>
-        <translation>Ca&amp;mbia utente…</translation>
+        <translation>Cambia &amp;utente…</translation>
     </message>
     <message>
         <source>User name</source>
@@ -727,6 +727,10 @@
     <message>
         <source> — received now</source>
         <translation> — ricevuto ora</translation>
+    </message>
+    <message>
+        <source>dd MMM HH:mm</source>
+        <translation>dd MMM HH:mm</translation>
     </message>
     <message>
         <source> — received {when} by {who}</source>
