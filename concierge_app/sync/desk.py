@@ -240,6 +240,9 @@ class Desk:
         if self.operator is None:
             raise PermissionError("nobody is logged in at this desk")
         previous = self.operator.username
+        # TODO: a user of another facility can switch in; receipts queued for
+        # this one would then be refused by the server (kept, under Needs
+        # attention) instead of refused here before the session changes.
         outcome = await self.login(username, password)
         if isinstance(outcome, LoginOk):
             self.store.audit(username, "switch_user", username, {"from": previous})

@@ -10,6 +10,10 @@ From the lock screen the person at the desk unlocks with their password, or
 another person switches user with theirs. Meanwhile nothing stops: the
 session and the sync loop keep running, so queued receipts keep going out.
 Like the login page, this view keeps no copy of a password and logs none.
+
+TODO: a package scanned at a locked desk types its token into the password
+field and counts as a wrong password towards the user's lock-out; the scan
+field's scanner-speed detection could tell such input apart and drop it.
 """
 
 from __future__ import annotations
