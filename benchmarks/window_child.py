@@ -75,6 +75,18 @@ class RecordingCore:
     async def logout(self) -> None:
         await self.desk.logout()
 
+    async def lock(self) -> None:
+        await self.desk.lock()
+
+    async def unlock(self, password: str) -> LoginOutcome:
+        return await self.desk.unlock(password)
+
+    async def switch_user(self, username: str, password: str) -> LoginOutcome:
+        return await self.desk.switch_user(username, password)
+
+    def set_scanner(self, prefix: str, suffix: str) -> None:
+        self.desk.set_scanner(prefix, suffix)
+
 
 async def log_in_through_the_window(window: DeskWindow) -> None:
     """Fill the login page and press Enter, as the concierge does."""

@@ -262,5 +262,14 @@ def _toml_value(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    escaped = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    # A TOML basic string: backslash, quote and every control character (a
+    # scanner's prefix may be one, pasted in) are escaped.
+    escaped = "".join(
+        "\\" + char
+        if char in '\\"'
+        else f"\\u{ord(char):04x}"
+        if ord(char) < 0x20 or ord(char) == 0x7F
+        else char
+        for char in str(value)
+    )
     return f'"{escaped}"'

@@ -31,6 +31,7 @@ import qasync
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
+from concierge_app.ui import translations
 from tests.keyboard import FakeClock
 
 T = TypeVar("T")
@@ -60,6 +61,8 @@ def shared_loop(qapp: QApplication) -> SharedLoop:
     # As in the app (ui.loop.run_app): closing a test's window must never
     # quit the application under the other tests.
     qapp.setQuitOnLastWindowClosed(False)
+    # As the desk does before its window: English, with its plural forms.
+    translations.install(qapp, "en")
     loop = SharedLoop(qapp, already_running=True)
     # WORKAROUND: qasync's already-running mode makes the loop the running
     # loop of the thread for good; `qloop` sets it per test instead, so the

@@ -106,3 +106,15 @@ def test_the_example_file_in_the_docs_is_valid() -> None:
 
     assert resolved["profile"] == "production"
     assert resolved.sources["api_url"] == "machine settings"
+
+
+def test_a_control_character_in_a_scanner_prefix_is_saved_readably(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "settings.toml"
+    settings.save_user({"scanner_prefix": "\x02]C1", "scanner_suffix": "\t"}, target)
+
+    resolved = settings.load(environ={}, machine=tmp_path / "none.toml", user=target)
+
+    assert resolved["scanner_prefix"] == "\x02]C1"
+    assert resolved["scanner_suffix"] == "\t"

@@ -92,6 +92,8 @@ class DeskPlan:
     sounds: bool = True
     demo_samples: list[DemoSample] | None = None
     demo_note: str = ""
+    settings: settings_module.Settings | None = None
+    """The resolved settings, for what the desk may change in its dialog."""
     problem: tuple[str, str, int] | None = None
     """A start-up failure to show instead of the desk: title, words, status."""
     cleanups: list[Callable[[], None]] = field(default_factory=list)
@@ -127,7 +129,9 @@ def _plan(args: argparse.Namespace, stack: contextlib.ExitStack) -> DeskPlan:
     )
     ca_bundle = Path(chosen["ca_bundle"]) if chosen["ca_bundle"] else None
     if args.demo:
-        return _demo_plan(args, stack, options, bool(chosen["sounds"]))
+        plan = _demo_plan(args, stack, options, bool(chosen["sounds"]))
+        plan.settings = chosen
+        return plan
 
     api_url = chosen["api_url"]
     if not api_url:
@@ -149,6 +153,7 @@ def _plan(args: argparse.Namespace, stack: contextlib.ExitStack) -> DeskPlan:
         options=options,
         ca_bundle=ca_bundle,
         sounds=bool(chosen["sounds"]),
+        settings=chosen,
     )
 
 
@@ -290,18 +295,32 @@ async def desk_main(app: QApplication, plan: DeskPlan) -> int:
     while the person types, and a store in use or damaged is told on the
     window.
     """
-    from concierge_app.ui import startup
+    from concierge_app.ui import startup, translations
     from concierge_app.ui.late_core import LateCore
     from concierge_app.ui.loop import last_window_closed
     from concierge_app.ui.main_window import DeskWindow
+    from concierge_app.ui.settings_dialog import DeskPreferences
 
+    chosen = plan.settings
+    language = chosen["language"] if chosen is not None else "system"
+    translations.install(app, translations.choose(language))
     if plan.problem is not None:
         title, words, status = plan.problem
         await startup.tell_problem(title, words)
         return status
 
     core = LateCore()
-    window = DeskWindow(core, demo_samples=plan.demo_samples, demo_note=plan.demo_note)
+    window = DeskWindow(
+        core,
+        demo_samples=plan.demo_samples,
+        demo_note=plan.demo_note,
+        preferences=(
+            DeskPreferences.from_settings(chosen)
+            if chosen
+            else DeskPreferences(sounds=plan.sounds)
+        ),
+        save_preferences=settings_module.save_user if chosen else None,
+    )
     window.show()
     window.raise_()
     window.activateWindow()
@@ -344,11 +363,11 @@ async def _run_desk(
         # The rest on the next turns, each short, while the person types.
         await asyncio.sleep(0)
         window.build_desk_page()
-        if plan.sounds:
-            await asyncio.sleep(0)
-            from concierge_app.ui.sounds import SoundPlayer
+        # Loaded even when the settings mute them: the dialog can turn them on.
+        await asyncio.sleep(0)
+        from concierge_app.ui.sounds import SoundPlayer
 
-            window.banner.set_sounds(SoundPlayer(app))
+        window.banner.set_sounds(SoundPlayer(app))
         await closed
         await window.finish()
     finally:

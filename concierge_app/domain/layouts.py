@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from concierge_app.domain.phrases import Phrase
+
 
 @dataclass(frozen=True, slots=True)
 class LayoutRemap:
@@ -38,7 +40,7 @@ class LayoutRemap:
 # QWERTZ swaps Y and Z; the US hyphen key gives sharp s.
 QWERTZ = LayoutRemap(
     name="qwertz",
-    hint="The scanner types as US English but this workstation uses QWERTZ (German).",
+    hint=Phrase("layout.qwertz"),
     table={"Y": "Z", "Z": "Y", "ß": "-"},
 )
 
@@ -46,7 +48,7 @@ QWERTZ = LayoutRemap(
 # symbols of its number row where a US layout types digits.
 AZERTY = LayoutRemap(
     name="azerty",
-    hint="The scanner types as US English but this workstation uses AZERTY (French).",
+    hint=Phrase("layout.azerty"),
     table={
         "A": "Q",
         "Q": "A",

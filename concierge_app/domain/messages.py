@@ -1,14 +1,16 @@
-"""The words the desk shows for each verdict, in English.
+"""The words the desk shows for each verdict, as phrases with message ids.
 
-The UI translates these through its own catalogue; the command line and the
-support log use them as they are. Each message says what the concierge must
-do, not only what happened.
+Each message says what the concierge must do, not only what happened. The
+headline and every sentence of the instruction are `Phrase`s: English text
+for the command line and the support log, and a message id with arguments
+that the ui translates through its own catalogue.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from concierge_app.domain.phrases import Phrase
 from concierge_app.domain.verdict import Verdict, VerdictKind
 
 
@@ -16,97 +18,79 @@ from concierge_app.domain.verdict import Verdict, VerdictKind
 class Message:
     """A headline for the banner and the instruction beneath it."""
 
-    headline: str
-    instruction: str
+    headline: Phrase
+    sentences: tuple[str, ...]
+    """The instruction's sentences: phrases, or a server's own words."""
 
-
-_HEADLINES = {
-    VerdictKind.ACCEPTED: "Accepted",
-    VerdictKind.ACCEPTED_PROVISIONAL: "Accepted, provisional",
-    VerdictKind.ALREADY_RECEIVED: "Already received",
-    VerdictKind.WRONG_FACILITY: "Wrong facility",
-    VerdictKind.NOT_CAPTURED: "Not captured",
-    VerdictKind.RELEASED_EARLY: "Released early",
-    VerdictKind.UNKNOWN_TOKEN: "Unknown token",
-    VerdictKind.UNREADABLE: "Unreadable",
-    VerdictKind.LABEL_NOT_GENUINE: "Label not genuine",
-    VerdictKind.LABEL_KEY_UNKNOWN: "Label key unknown",
-    VerdictKind.LABEL_MISMATCH: "Label does not match",
-}
+    @property
+    def instruction(self) -> str:
+        """The instruction in English, its sentences joined."""
+        return " ".join(self.sentences)
 
 
 def describe(verdict: Verdict) -> Message:
     """The banner's headline and the instruction for one verdict."""
-    return Message(_HEADLINES[verdict.kind], _instruction(verdict))
+    return Message(Phrase("headline." + verdict.kind.value), _sentences(verdict))
 
 
-def _instruction(verdict: Verdict) -> str:
+def _sentences(verdict: Verdict) -> tuple[str, ...]:
     kind = verdict.kind
     if kind is VerdictKind.ACCEPTED:
-        text = f"Package {verdict.number} of {verdict.count} received"
-        if verdict.order_id:
-            text += f" for order {verdict.order_id}"
-        text += "."
-        if verdict.verified_by_label:
-            text += (
-                " Verified offline by its signed label; the rest of the shipment "
-                "shows after the next sync."
-            )
-        elif verdict.missing:
-            text += (
-                " Still missing in this shipment: " + _numbers(verdict.missing) + "."
-            )
-        else:
-            text += " The shipment is complete."
-        if verdict.overridden:
-            text += " Accepted by supervisor override."
-        return text
+        return _accepted(verdict)
     if kind is VerdictKind.ACCEPTED_PROVISIONAL:
-        return (
-            "Offline: the receipt is kept and will be verified when the network "
-            "returns. It stays under Needs attention until then."
-        )
+        return (Phrase("provisional.kept"),)
     if kind is VerdictKind.ALREADY_RECEIVED:
         if verdict.repeat:
-            return "You just scanned this package; its receipt is kept. Nothing to do."
+            return (Phrase("already.repeat"),)
         previous = verdict.previous
-        where = ""
-        if previous is not None:
-            when = previous.received_at.astimezone().strftime("%d %b %Y %H:%M")
-            where = f" on {when} by {previous.received_by}"
-        return f"This package was received{where}. Do not register it twice."
+        if previous is None:
+            return (Phrase("already.unknown"),)
+        return (
+            Phrase("already.by", when=previous.received_at, who=previous.received_by),
+        )
     if kind is VerdictKind.WRONG_FACILITY:
-        return "This package belongs to another facility. Refuse the package."
+        return (Phrase("wrong_facility.refuse"),)
     if kind is VerdictKind.NOT_CAPTURED:
-        return (
-            f"Refuse the package: {verdict.reason or 'the payment is not captured'}. "
-            "Goods must not leave the boutique before capture."
-        )
+        reason = verdict.reason or Phrase("reason.not_captured")
+        return (Phrase("not_captured.refuse", reason=reason),)
     if kind is VerdictKind.RELEASED_EARLY:
-        return (
-            "Refuse the package: no Manna documents were issued. A supervisor may "
-            "accept it with a note."
-        )
+        return (Phrase("released_early.refuse"),)
     if kind is VerdictKind.UNKNOWN_TOKEN:
-        return "No package has this token. Refuse it, or retype the token to check."
+        return (Phrase("unknown_token.refuse"),)
     if kind is VerdictKind.LABEL_NOT_GENUINE:
-        return (
-            "Refuse the package: its label's signature does not match what the "
-            "label says, so the platform did not print it. Call a supervisor."
-        )
+        return (Phrase("label_not_genuine.refuse"),)
     if kind is VerdictKind.LABEL_KEY_UNKNOWN:
-        why = verdict.reason or "the label key is unknown"
-        return (
-            f"Refuse the package for now: {why}. Sync when the network returns "
-            "and scan it again."
-        )
+        why = verdict.reason or Phrase("reason.label_key_unknown")
+        return (Phrase("label_key_unknown.refuse", reason=why),)
     if kind is VerdictKind.LABEL_MISMATCH:
-        return (
-            "Refuse the package: its label names another order or package than "
-            "the platform's records for this token. Call a supervisor."
+        return (Phrase("label_mismatch.refuse"),)
+    return (verdict.reason or Phrase("unreadable.rescan"),)
+
+
+def _accepted(verdict: Verdict) -> tuple[str, ...]:
+    if verdict.order_id:
+        received = Phrase(
+            "accepted.package_for_order",
+            number=verdict.number,
+            count=verdict.count,
+            order=verdict.order_id,
         )
-    return verdict.reason or "Rescan the label or retype the token."
-
-
-def _numbers(numbers: tuple[int, ...]) -> str:
-    return ", ".join(f"package {n}" for n in numbers)
+    else:
+        received = Phrase(
+            "accepted.package", number=verdict.number, count=verdict.count
+        )
+    sentences: list[str] = [received]
+    if verdict.verified_by_label:
+        sentences.append(Phrase("accepted.by_label"))
+    elif verdict.missing:
+        packages = ", ".join(
+            Phrase("accepted.missing_package", number=n) for n in verdict.missing
+        )
+        sentences.append(
+            Phrase("accepted.missing", packages=packages, numbers=verdict.missing)
+        )
+    else:
+        sentences.append(Phrase("accepted.complete"))
+    if verdict.overridden:
+        sentences.append(Phrase("accepted.override"))
+    return tuple(sentences)

@@ -23,6 +23,7 @@ from concierge_app.domain import signed_label
 from concierge_app.domain import token as token_scheme
 from concierge_app.domain.layouts import KNOWN_REMAPS, LayoutRemap
 from concierge_app.domain.order_id import OrderId, OrderIdError, parse_order_id
+from concierge_app.domain.phrases import Phrase
 from concierge_app.domain.signed_label import LabelFormatError, SignedLabel
 
 MAX_SCAN_LENGTH = 512
@@ -42,26 +43,6 @@ class UnreadableCause(enum.StrEnum):
     BAD_ORDER_ID = "bad_order_id"
     URL_WITHOUT_TOKEN = "url_without_token"
     BAD_LABEL = "bad_label"
-
-
-_MESSAGES = {
-    UnreadableCause.EMPTY: "Nothing was scanned. Scan the label again.",
-    UnreadableCause.TOO_LONG: "That scan is far too long to be a label. Scan again.",
-    UnreadableCause.NOT_A_TOKEN: (
-        "This is not a security token. Scan the package label or type its token."
-    ),
-    UnreadableCause.CHECK_FAILED: (
-        "The token's check symbol does not match: a symbol was misread or "
-        "mistyped. Rescan or retype it."
-    ),
-    UnreadableCause.AMBIGUOUS_LAYOUT: (
-        "The token only reads under a wrong keyboard layout, and more than one "
-        "fits. Retype it, and check the scanner's keyboard layout."
-    ),
-    UnreadableCause.URL_WITHOUT_TOKEN: (
-        "This link holds no security token (no t= in it). Scan the package label."
-    ),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,9 +151,7 @@ def _read_signed_label(text: str) -> TokenScan | Unreadable:
             return typed
         reason = str(first_error) if first_error else "it is damaged"
         return Unreadable(
-            UnreadableCause.BAD_LABEL,
-            f"This signed label cannot be read: {reason}. Scan it again, or "
-            "type the token printed beside it.",
+            UnreadableCause.BAD_LABEL, Phrase("unreadable.bad_label", reason=reason)
         )
     first, *others = readings
     return TokenScan(
@@ -241,14 +220,16 @@ def _is_order_shaped(text: str) -> bool:
 
 def order_id_message(error: OrderIdError) -> str:
     """The desk's words for an order id that does not parse."""
-    return (
-        f"This order id is not valid: the {error.segment} {error.reason}. "
-        "An order id reads like 1-2603-1-000001."
+    # TODO: the segment's own problem (error.reason) is English still; it
+    # needs message ids in order_id.py before the ui can translate it.
+    return Phrase(
+        "unreadable.bad_order_id", segment=error.segment, problem=error.reason
     )
 
 
 def _unreadable(cause: UnreadableCause) -> Unreadable:
-    return Unreadable(cause, _MESSAGES[cause])
+    # Every cause has its words under the same name (domain.phrases).
+    return Unreadable(cause, Phrase("unreadable." + cause.value))
 
 
 @dataclass(frozen=True, slots=True)

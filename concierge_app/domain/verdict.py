@@ -24,6 +24,7 @@ from concierge_app.domain.model import (
     Package,
     ReceiptInfo,
 )
+from concierge_app.domain.phrases import Phrase
 from concierge_app.domain.signed_label import LabelCheck, SignedLabel
 
 
@@ -117,10 +118,10 @@ class Known:
 
 
 _REFUSED_CAPTURE = {
-    CaptureStatus.PENDING: "the payment has not been captured yet",
-    CaptureStatus.FAILED: "the payment capture failed",
-    CaptureStatus.VOIDED: "the payment capture was voided",
-    CaptureStatus.REFUNDED: "the payment was refunded",
+    CaptureStatus.PENDING: "reason.capture_pending",
+    CaptureStatus.FAILED: "reason.capture_failed",
+    CaptureStatus.VOIDED: "reason.capture_voided",
+    CaptureStatus.REFUNDED: "reason.capture_refunded",
 }
 
 
@@ -130,7 +131,7 @@ def decide(known: Known) -> Verdict:
     if known.label is not None and known.label_check is LabelCheck.BAD_SIGNATURE:
         return Verdict(
             kind=VerdictKind.LABEL_NOT_GENUINE,
-            reason="the label's signature does not match what it says",
+            reason=Phrase("reason.label_not_genuine"),
         )
     if order is None or fulfillment is None or package is None:
         if known.label is not None and not known.online:
@@ -151,8 +152,7 @@ def decide(known: Known) -> Verdict:
     if known.label is not None and not _label_agrees(known.label, facts):
         return Verdict(
             kind=VerdictKind.LABEL_MISMATCH,
-            reason="the label names another order, shipment or package number "
-            "than the platform's records",
+            reason=Phrase("reason.label_mismatch"),
         )
 
     previous = known.received_locally or package.receipt
@@ -166,13 +166,13 @@ def decide(known: Known) -> Verdict:
 
     if fulfillment.status is FulfillmentStatus.CANCELLED:
         return replace(
-            facts, kind=VerdictKind.NOT_CAPTURED, reason="the fulfillment was cancelled"
+            facts, kind=VerdictKind.NOT_CAPTURED, reason=Phrase("reason.cancelled")
         )
     if fulfillment.capture.status is not CaptureStatus.CAPTURED:
         return replace(
             facts,
             kind=VerdictKind.NOT_CAPTURED,
-            reason=_REFUSED_CAPTURE[fulfillment.capture.status],
+            reason=Phrase(_REFUSED_CAPTURE[fulfillment.capture.status]),
         )
 
     early = not fulfillment.capture.manna_issued
@@ -180,7 +180,7 @@ def decide(known: Known) -> Verdict:
         return replace(
             facts,
             kind=VerdictKind.RELEASED_EARLY,
-            reason="no Manna documents were issued for this shipment",
+            reason=Phrase("reason.no_manna"),
         )
 
     return replace(facts, overridden=early)
@@ -194,12 +194,12 @@ def _by_label(known: Known, label: SignedLabel) -> Verdict | None:
     if check is LabelCheck.UNKNOWN_KEY:
         return Verdict(
             kind=VerdictKind.LABEL_KEY_UNKNOWN,
-            reason="the label is signed with a key this desk does not have",
+            reason=Phrase("reason.label_key_unknown"),
         )
     if check is LabelCheck.KEY_NOT_VALID:
         return Verdict(
             kind=VerdictKind.LABEL_KEY_UNKNOWN,
-            reason="the label's key was not in use when the label was issued",
+            reason=Phrase("reason.label_key_not_valid"),
         )
     if check is not LabelCheck.GENUINE:
         return None

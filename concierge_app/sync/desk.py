@@ -211,6 +211,55 @@ class Desk:
             logger.info("%s logged out", self.operator.username)
         self.operator = None
 
+    async def lock(self) -> None:
+        """The desk is locked; the session and the sync loop go on meanwhile."""
+        if self.operator is not None:
+            self.store.audit(self.operator.username, "lock", self.operator.username, {})
+            logger.info("the desk is locked for %s", self.operator.username)
+
+    async def unlock(self, password: str) -> LoginOutcome:
+        """Unlock for the user at the desk, checking the password as a login does."""
+        if self.operator is None:
+            raise PermissionError("nobody is logged in at this desk")
+        username = self.operator.username
+        outcome = await self.login(username, password)
+        if isinstance(outcome, LoginFailed):
+            self.store.audit(
+                username, "unlock_failed", username, {"cause": outcome.cause.value}
+            )
+        else:
+            self.store.audit(username, "unlock", username, {})
+        return outcome
+
+    async def switch_user(self, username: str, password: str) -> LoginOutcome:
+        """Another person takes the locked desk; every queued receipt stays theirs.
+
+        Receipts carry who scanned them (received_by), so a queued receipt is
+        sent as its scanner's whoever holds the session when it goes out.
+        """
+        if self.operator is None:
+            raise PermissionError("nobody is logged in at this desk")
+        previous = self.operator.username
+        # TODO: a user of another facility can switch in; receipts queued for
+        # this one would then be refused by the server (kept, under Needs
+        # attention) instead of refused here before the session changes.
+        outcome = await self.login(username, password)
+        if isinstance(outcome, LoginOk):
+            self.store.audit(username, "switch_user", username, {"from": previous})
+        else:
+            self.store.audit(
+                previous,
+                "switch_user_failed",
+                username,
+                {"cause": outcome.cause.value},
+            )
+        return outcome
+
+    def set_scanner(self, prefix: str, suffix: str) -> None:
+        """The characters the scanner sends around each code, from now on."""
+        self.receiving.prefix = prefix
+        self.receiving.suffix = suffix
+
     async def receive(
         self, text: str, *, override_by: str | None = None
     ) -> ScanOutcome:

@@ -36,6 +36,7 @@ from concierge_app.domain.payload import (
     Unreadable,
     parse_scan,
 )
+from concierge_app.domain.phrases import Phrase
 from concierge_app.domain.signed_label import LabelCheck
 from concierge_app.domain.verdict import Known, Verdict, VerdictKind, decide
 from concierge_app.store import ReceiptDraft, Store, StoreError
@@ -267,7 +268,7 @@ class ReceivingService:
             return ScanOutcome(
                 Verdict(
                     kind=VerdictKind.UNREADABLE,
-                    reason=f"Order {order_id} is not expected at this facility.",
+                    reason=Phrase("order.not_expected", order=order_id),
                 )
             )
         return ScanOutcome(None, order)

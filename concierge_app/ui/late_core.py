@@ -32,6 +32,7 @@ class LateCore:
         self._attached = asyncio.Event()
         self._waiting: list[Listener] = []
         self._unsubscribers: dict[int, Callable[[], None]] = {}
+        self._scanner: tuple[str, str] | None = None
 
     @property
     def core(self) -> DeskCore | None:
@@ -43,6 +44,8 @@ class LateCore:
         if self._core is not None:
             raise RuntimeError("a core is already attached")
         self._core = core
+        if self._scanner is not None:
+            core.set_scanner(*self._scanner)
         waiting, self._waiting = self._waiting, []
         for listener in waiting:
             self._unsubscribers[id(listener)] = core.subscribe(listener)
@@ -73,6 +76,27 @@ class LateCore:
         """Log out once the core is open."""
         core = await self._ready()
         await core.logout()
+
+    async def lock(self) -> None:
+        """Lock once the core is open."""
+        core = await self._ready()
+        await core.lock()
+
+    async def unlock(self, password: str) -> LoginOutcome:
+        """Unlock once the core is open."""
+        core = await self._ready()
+        return await core.unlock(password)
+
+    async def switch_user(self, username: str, password: str) -> LoginOutcome:
+        """Switch user once the core is open."""
+        core = await self._ready()
+        return await core.switch_user(username, password)
+
+    def set_scanner(self, prefix: str, suffix: str) -> None:
+        """Pass the scanner's prefix and suffix on now, or when the core comes."""
+        self._scanner = (prefix, suffix)
+        if self._core is not None:
+            self._core.set_scanner(prefix, suffix)
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Subscribe now, or as soon as the core is attached."""

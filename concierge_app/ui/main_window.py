@@ -7,9 +7,11 @@ buttons and later dialogs share them. The window talks to the receiving
 core only through `ports.DeskCore`, on tasks of the running loop: each
 submitted scan is received in order, one at a time, and scans made while
 one is pending wait in a queue, never dropped. A receipt the store refused
-is shown as NOT kept, never as accepted. Closing with receipts still queued
-says how many and offers to wait for the sync; every question is opened
-with `open()`, never a nested `exec()` loop.
+is shown as NOT kept, never as accepted. Closing or logging out with
+receipts still queued says how many and offers to wait for the sync (one
+question for both); every question is opened with `open()`, never a nested
+`exec()` loop. Idle for the configured minutes, or on Ctrl+L, the desk
+locks (`lock_screen`); the desk's settings dialog is `settings_dialog`.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import time
 from collections.abc import Callable, Sequence
 
 from concierge_app.domain.verdict import Tone, VerdictKind
+from concierge_app.ui.lock_screen import IdleWatch, LockScreen
 from concierge_app.ui.login_view import LoginView
 from concierge_app.ui.loop import Background
 from concierge_app.ui.ports import (
@@ -52,6 +55,11 @@ from concierge_app.ui.qt import (
     Signal,
 )
 from concierge_app.ui.scan_field import Clock, ScanField
+from concierge_app.ui.settings_dialog import (
+    DeskPreferences,
+    SavePreferences,
+    SettingsDialog,
+)
 from concierge_app.ui.shipment_panel import ShipmentPanel
 from concierge_app.ui.sounds import SoundPlayer
 from concierge_app.ui.status_bar import DeskStatusBar
@@ -69,11 +77,13 @@ class DeskActions(QObject):
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.sync_now = self._action(window, self.tr("&Sync now"), "F5")
+        self.lock = self._action(window, self.tr("Loc&k the desk"), "Ctrl+L")
+        self.settings = self._action(window, self.tr("Se&ttings…"), "Ctrl+,")
         self.log_out = self._action(window, self.tr("&Log out"), "Ctrl+Shift+L")
         # Not QKeySequence.StandardKey.Quit: Windows binds no key to it.
         self.quit = self._action(window, self.tr("&Quit"), "Ctrl+Q")
-        # TODO: lock (Ctrl+L), damage note, supervisor override and settings
-        # join here with their dialogs in later issues.
+        # TODO: damage note and supervisor override join here with their
+        # dialogs in later issues.
 
     @staticmethod
     def _action(window: QMainWindow, text: str, key: str) -> QAction:
@@ -94,6 +104,9 @@ class DeskWindow(QMainWindow):
     logged_in = Signal(object)
     """A `LoginOk`: somebody is now at the desk."""
 
+    lock_changed = Signal(bool)
+    """The desk was locked (True) or unlocked (False)."""
+
     _core_event_arrived = Signal(object)
 
     def __init__(
@@ -104,6 +117,8 @@ class DeskWindow(QMainWindow):
         demo_samples: Sequence[DemoSample] | None = None,
         demo_note: str = "",
         sounds: SoundPlayer | None = None,
+        preferences: DeskPreferences | None = None,
+        save_preferences: SavePreferences | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """A desk window on `core`.
@@ -112,7 +127,9 @@ class DeskWindow(QMainWindow):
         on demo mode: a DEMO marker and a Demo menu that scans each sample;
         `demo_note` is shown on the login page (the demo users, the data
         folder). `sounds` plays the verdict tones; without one the desk is
-        silent.
+        silent. `preferences` are what the desk may change in its settings
+        dialog; `save_preferences` keeps what the dialog accepts (without
+        it, changes last until the window closes).
         """
         super().__init__(parent)
         self._core = core
@@ -125,8 +142,13 @@ class DeskWindow(QMainWindow):
         self._idle.set()
         self._session: LoginOk | None = None
         self._close_confirmed = False
+        self._leaving = "close"
         self.close_question: QMessageBox | None = None
-        """The question asked when closing with receipts queued, while it is open."""
+        """The question asked when closing or logging out with receipts queued."""
+        self.preferences = preferences or DeskPreferences()
+        self._save_preferences = save_preferences
+        self.settings_dialog: SettingsDialog | None = None
+        """The settings dialog, while it is open."""
 
         self._title = self.tr("Receiving desk") + (
             self.tr(" — DEMO") if self._demo else ""
@@ -154,6 +176,9 @@ class DeskWindow(QMainWindow):
         self.desk_page = self._make_desk_page()
         self.pages.addWidget(self.login_view)
         self.pages.addWidget(self.desk_page)
+        self.lock_screen = LockScreen(self)
+        self.pages.addWidget(self.lock_screen)
+        self.idle_watch = IdleWatch(self)
         self.setCentralWidget(self.pages)
         self._make_menus(demo_samples or ())
         self._size_for_the_desk()
@@ -163,11 +188,17 @@ class DeskWindow(QMainWindow):
         self.login_view.login_requested.connect(self._on_login_requested)
         self.desk_actions.sync_now.triggered.connect(self._on_sync_now)
         self.desk_actions.log_out.triggered.connect(self._on_log_out)
+        self.desk_actions.lock.triggered.connect(self.lock)
+        self.desk_actions.settings.triggered.connect(self._on_settings)
+        self.idle_watch.timed_out.connect(self._on_idle)
+        self.lock_screen.unlock_requested.connect(self._on_unlock_requested)
+        self.lock_screen.switch_requested.connect(self._on_switch_requested)
         self.desk_actions.quit.triggered.connect(self.close)
         self._core_event_arrived.connect(self._on_core_event)
         self._unsubscribe: Callable[[], None] | None = core.subscribe(
             self._core_event_arrived.emit
         )
+        self.apply_preferences(self.preferences)
         self._show_login()
 
     # Building
@@ -208,6 +239,9 @@ class DeskWindow(QMainWindow):
     def _make_menus(self, demo_samples: Sequence[DemoSample]) -> None:
         desk = self.menuBar().addMenu(self.tr("&Desk"))
         desk.addAction(self.desk_actions.sync_now)
+        desk.addSeparator()
+        desk.addAction(self.desk_actions.lock)
+        desk.addAction(self.desk_actions.settings)
         desk.addSeparator()
         desk.addAction(self.desk_actions.log_out)
         desk.addAction(self.desk_actions.quit)
@@ -280,10 +314,24 @@ class DeskWindow(QMainWindow):
 
     # Pages
 
+    @property
+    def locked(self) -> bool:
+        """True while the lock screen hides the desk."""
+        return self.pages.currentWidget() is self.lock_screen
+
+    def _enable_desk_actions(self, enabled: bool) -> None:
+        for action in (
+            self.desk_actions.log_out,
+            self.desk_actions.sync_now,
+            self.desk_actions.lock,
+            self.desk_actions.settings,
+        ):
+            action.setEnabled(enabled)
+
     def _show_login(self) -> None:
         self._session = None
-        self.desk_actions.log_out.setEnabled(False)
-        self.desk_actions.sync_now.setEnabled(False)
+        self.idle_watch.stop()
+        self._enable_desk_actions(False)
         self.status_bar.show_user(None)
         self.setWindowTitle(self._title)
         self.pages.setCurrentWidget(self.login_view)
@@ -291,8 +339,8 @@ class DeskWindow(QMainWindow):
 
     def _show_desk(self, session: LoginOk) -> None:
         self._session = session
-        self.desk_actions.log_out.setEnabled(True)
-        self.desk_actions.sync_now.setEnabled(True)
+        self._enable_desk_actions(True)
+        self.idle_watch.start()
         self.status_bar.show_user(
             session.display_name, session.facility_name, session.offline
         )
@@ -327,14 +375,103 @@ class DeskWindow(QMainWindow):
         self.logged_in.emit(outcome)
 
     def _on_log_out(self) -> None:
+        queued = self._queued()
+        if queued:
+            # DESIGN.md section 5: ending a shift with a queue asks first.
+            self._ask_before_leaving(queued, leaving="log out")
+            return
+        self._log_out_now()
+
+    def _log_out_now(self) -> None:
         self._background.start("log out", self._core.logout(), self._on_logged_out)
 
     def _on_logged_out(self, _result: None) -> None:
         self._show_login()
 
+    # Lock, unlock and switch user
+
+    def lock(self) -> None:
+        """Hide the desk behind the lock screen; the session and the sync go on."""
+        if self._session is None or self.locked:
+            return
+        self.idle_watch.stop()
+        self._enable_desk_actions(False)
+        if self.settings_dialog is not None:
+            self.settings_dialog.reject()
+        self.lock_screen.show_locked(self._session.display_name)
+        self.pages.setCurrentWidget(self.lock_screen)
+        self.setWindowTitle(self.tr("{title} — locked").format(title=self._title))
+        self._background.start("lock", self._core.lock())
+        logger.info("The desk is locked")
+        self.lock_changed.emit(True)
+
+    def _on_idle(self) -> None:
+        logger.info("No input for %s minutes", self.idle_watch.minutes)
+        self.lock()
+
+    def _on_unlock_requested(self, password: str) -> None:
+        self._background.start(
+            "unlock", self._core.unlock(password), self._on_unlock_outcome
+        )
+
+    def _on_switch_requested(self, username: str, password: str) -> None:
+        self._background.start(
+            "switch user", self._switch_user(username, password), self._on_switched
+        )
+
+    async def _switch_user(self, username: str, password: str) -> LoginOutcome:
+        # Scans typed before the lock are received as their scanner's first.
+        await self.wait_idle()
+        return await self._core.switch_user(username, password)
+
+    def _on_unlock_outcome(self, outcome: LoginOutcome) -> None:
+        if isinstance(outcome, LoginFailed):
+            logger.info("Unlock refused: %s", outcome.cause.value)
+            self.lock_screen.show_error(self.login_view.failure_words(outcome))
+            return
+        logger.info("The desk is unlocked")
+        self._show_desk(outcome)
+        self.lock_changed.emit(False)
+
+    def _on_switched(self, outcome: LoginOutcome) -> None:
+        self._on_unlock_outcome(outcome)
+        if isinstance(outcome, LoginOk):
+            self.logged_in.emit(outcome)
+
+    # Settings
+
+    def apply_preferences(self, preferences: DeskPreferences) -> None:
+        """Use these preferences from now on (the language from the next start)."""
+        self.preferences = preferences
+        self.idle_watch.set_minutes(preferences.auto_lock_minutes)
+        self._core.set_scanner(preferences.scanner_prefix, preferences.scanner_suffix)
+        self.banner.set_muted(not preferences.sounds)
+
+    def _on_settings(self) -> None:
+        if self.settings_dialog is not None:
+            return
+        dialog = SettingsDialog(self.preferences, self)
+        dialog.finished.connect(lambda result: self._on_settings_answer(dialog, result))
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def _on_settings_answer(self, dialog: SettingsDialog, result: int) -> None:
+        self.settings_dialog = None
+        dialog.deleteLater()
+        if result == SettingsDialog.DialogCode.Accepted:
+            chosen = dialog.preferences()
+            self.apply_preferences(chosen)
+            if self._save_preferences is not None:
+                self._save_preferences(chosen.changes())
+            logger.info("Desk settings changed")
+        self.scan_field.setFocus(Qt.FocusReason.OtherFocusReason)
+
     # Scans
 
     def _on_scan_submitted(self, text: str, from_scanner: bool) -> None:
+        if self.locked:
+            self.lock_screen.show_error(self.tr("Unlock the desk first, then scan."))
+            return
         if self._session is None:
             # Only the demo menu can scan here; a receipt needs a person.
             logger.info("A scan arrived on the login page and was ignored")
@@ -459,32 +596,38 @@ class DeskWindow(QMainWindow):
         status = self.status_bar.status
         return status.queued if status is not None else 0
 
-    def _ask_before_closing(self, queued: int, why: str = "") -> None:
+    def _ask_before_leaving(
+        self, queued: int, why: str = "", *, leaving: str = "close"
+    ) -> None:
         if self.close_question is not None:
             return
+        self._leaving = leaving
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("Receipts still queued"))
         box.setAccessibleName(self.tr("Receipts still queued"))
-        box.setText(
-            self.tr("{n} receipts are still queued, not yet sent.").format(n=queued)
-            if queued != 1
-            else self.tr("1 receipt is still queued, not yet sent.")
-        )
+        box.setText(self.tr("%n receipt(s) still queued, not yet sent.", "", queued))
+        if leaving == "log out":
+            then = self.tr("Wait for the sync to send them now, or log out anyway.")
+            leave = self.tr("&Log out anyway")
+        else:
+            then = self.tr("Wait for the sync to send them now, or close anyway.")
+            leave = self.tr("&Close anyway")
         box.setInformativeText(
             (why + "\n\n" if why else "")
             + self.tr(
                 "They are kept safely on this workstation and are sent the next "
-                "time the desk is online. Wait for the sync to send them now, "
-                "or close anyway."
+                "time the desk is online."
             )
+            + " "
+            + then
         )
         role = QMessageBox.ButtonRole
         wait = box.addButton(self.tr("&Wait for sync"), role.AcceptRole)
-        close = box.addButton(self.tr("&Close anyway"), role.DestructiveRole)
+        close = box.addButton(leave, role.DestructiveRole)
         stay = box.addButton(QMessageBox.StandardButton.Cancel)
         wait.setAccessibleName(self.tr("Wait for sync"))
-        close.setAccessibleName(self.tr("Close anyway"))
+        close.setAccessibleName(leave.replace("&", ""))
         box.setDefaultButton(wait)
         box.setEscapeButton(stay)
         box.finished.connect(lambda _result: self._on_close_answer(box, wait, close))
@@ -496,10 +639,11 @@ class DeskWindow(QMainWindow):
     ) -> None:
         clicked = box.clickedButton()
         self._forget_close_question(box)
+        # The keyboard comes back to the window, whatever the platform does.
+        self.activateWindow()
         if clicked is close:
-            logger.info("Closed with %d receipts queued", self._queued())
-            self._close_confirmed = True
-            self.close()
+            logger.info("%s with %d receipts queued", self._leaving, self._queued())
+            self._leave()
         elif clicked is wait:
             self.status_bar.showMessage(self.tr("Sending the queued receipts…"))
             self._background.start(
@@ -511,15 +655,22 @@ class DeskWindow(QMainWindow):
     def _on_synced_to_close(self, status: SyncStatus) -> None:
         self._on_synced(status)
         if status.queued == 0:
-            self._close_confirmed = True
-            self.close()
+            self._leave()
             return
-        self._ask_before_closing(
+        self._ask_before_leaving(
             status.queued,
             self.tr("The sync could not send them yet ({state}).").format(
                 state=self.status_bar.connectivity_text()
             ),
+            leaving=self._leaving,
         )
+
+    def _leave(self) -> None:
+        if self._leaving == "log out":
+            self._log_out_now()
+            return
+        self._close_confirmed = True
+        self.close()
 
     def _forget_close_question(self, box: QMessageBox) -> None:
         if self.close_question is box:
@@ -530,6 +681,11 @@ class DeskWindow(QMainWindow):
         if what == "log in":
             self.login_view.show_error(
                 self.tr("The login could not be checked. Try again.")
+            )
+            return
+        if what in ("unlock", "switch user"):
+            self.lock_screen.show_error(
+                self.tr("The password could not be checked. Try again.")
             )
             return
         # The log has the details; the desk gets words to act on.
@@ -551,7 +707,7 @@ class DeskWindow(QMainWindow):
         if queued and not self._close_confirmed:
             # DESIGN.md section 5: say how many, offer to wait for the sync.
             event.ignore()
-            self._ask_before_closing(queued)
+            self._ask_before_leaving(queued)
             return
         if self._unsubscribe is not None:
             self._unsubscribe()

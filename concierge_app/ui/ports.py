@@ -62,6 +62,22 @@ class DeskCore(Protocol):
         """End the session; queued receipts stay queued."""
         ...
 
+    async def lock(self) -> None:
+        """The desk is locked (audited); the session and the sync go on."""
+        ...
+
+    async def unlock(self, password: str) -> LoginOutcome:
+        """Unlock for the user at the desk, with their password."""
+        ...
+
+    async def switch_user(self, username: str, password: str) -> LoginOutcome:
+        """Another person logs in at the locked desk; the queue is kept."""
+        ...
+
+    def set_scanner(self, prefix: str, suffix: str) -> None:
+        """The characters the scanner sends around each code, from now on."""
+        ...
+
 
 __all__ = [
     "Connectivity",

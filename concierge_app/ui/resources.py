@@ -51,7 +51,7 @@ def resource_names(root: Traversable | None = None) -> list[str]:
 
 
 def translation_names(root: Traversable | None = None) -> list[str]:
-    """The compiled Qt translations (`.qm`) the package ships; none yet."""
+    """The compiled Qt translations (`.qm`) the package ships."""
     prefix = TRANSLATIONS + "/"
     names = resource_names(root)
     return [n for n in names if n.startswith(prefix) and n.endswith(".qm")]

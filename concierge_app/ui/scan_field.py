@@ -26,6 +26,7 @@ from concierge_app.domain.payload import preview_entry
 from concierge_app.ui.qt import (
     QAbstractSpinBox,
     QApplication,
+    QCoreApplication,
     QEvent,
     QFont,
     QKeyEvent,
@@ -218,33 +219,38 @@ def describe_entry(text: str) -> tuple[str, bool]:
     if not stripped:
         return "", False
     if "/" in stripped or ":" in stripped:
-        return QApplication.translate("ScanField", "Label or link"), False
+        return QCoreApplication.translate("ScanField", "Label or link"), False
     if signed_label.has_prefix(stripped):
-        return QApplication.translate("ScanField", "Signed label"), False
+        return QCoreApplication.translate("ScanField", "Signed label"), False
     if _ORDER_ID_SO_FAR.fullmatch(stripped):
-        return QApplication.translate("ScanField", "Order id: {text}").format(
+        return QCoreApplication.translate("ScanField", "Order id: {text}").format(
             text=stripped
         ), False
 
     entry = preview_entry(stripped)
-    tr = QApplication.translate
     if entry.invalid_symbols:
-        words = tr("ScanField", "{grouped} · not token symbols: {symbols}")
+        words = QCoreApplication.translate(
+            "ScanField", "{grouped} · not token symbols: {symbols}"
+        )
         return words.format(grouped=entry.grouped, symbols=entry.invalid_symbols), True
     length = len(token_scheme.normalise(stripped))
     if length > token_scheme.TOKEN_LENGTH:
-        words = tr("ScanField", "{grouped} · too many symbols for a token")
+        words = QCoreApplication.translate(
+            "ScanField", "{grouped} · too many symbols for a token"
+        )
         return words.format(grouped=entry.grouped), True
     if not entry.complete:
-        words = tr("ScanField", "{grouped} · {count} of {total} symbols")
+        words = QCoreApplication.translate(
+            "ScanField", "{grouped} · {count} of {total} symbols"
+        )
         return words.format(
             grouped=entry.grouped, count=length, total=token_scheme.TOKEN_LENGTH
         ), False
     if not entry.check_ok:
-        words = tr(
+        words = QCoreApplication.translate(
             "ScanField",
             "{grouped} · check symbol does not match: a symbol is mistyped",
         )
         return words.format(grouped=entry.grouped), True
-    words = tr("ScanField", "{grouped} · check symbol correct")
+    words = QCoreApplication.translate("ScanField", "{grouped} · check symbol correct")
     return words.format(grouped=entry.grouped), False

@@ -1,11 +1,13 @@
 """Render the desk window's main states to PNG files, for review and docs.
 
 Usage: python -m concierge_app.ui.screenshots OUT_FOLDER [--scale 1.5]
+       [--language it] [--state accepted ...]
 
 Each state is reached through the window's real paths (login, scans) on a
 qasync loop, against a small in-memory core with fixed answers, then taken
 with `QWidget.grab()`. `--scale` renders as a workstation set to that
-display scaling would (125 % is 1.25).
+display scaling would (125 % is 1.25); `--language it` renders the window in
+Italian, each file named `STATE_it.png`.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ STATES = (
     "not_kept",
     "demo",
     "demo_login",
+    "locked",
 )
 
 DEMO_NOTE = (
@@ -137,6 +140,18 @@ class _PictureCore:
     async def logout(self) -> None:
         return None
 
+    async def lock(self) -> None:
+        return None
+
+    async def unlock(self, password: str) -> LoginOutcome:
+        return await self.login("anna", password)
+
+    async def switch_user(self, username: str, password: str) -> LoginOutcome:
+        return await self.login(username, password)
+
+    def set_scanner(self, prefix: str, suffix: str) -> None:
+        return None
+
     def subscribe(self, listener: Callable[[CoreEvent], None]) -> Callable[[], None]:
         self.listeners.append(listener)
         listener(SyncStatus(Connectivity.ONLINE, queued=0, last_sync=_AT))
@@ -147,7 +162,7 @@ class _PictureCore:
             listener(event)
 
 
-async def _render(state: str, folder: Path) -> Path:
+async def _render(state: str, folder: Path, suffix: str = "") -> Path:
     from concierge_app.ui.main_window import DemoSample, DeskWindow
     from concierge_app.ui.qt import QFontMetrics
 
@@ -166,17 +181,19 @@ async def _render(state: str, folder: Path) -> Path:
         window.login_view.password_field.setText("picture")
         window.login_view.password_field.returnPressed.emit()
         await logged_in.wait()
+        if state == "locked":
+            window.lock()
         if state == "offline":
             core.publish(SyncStatus(Connectivity.OFFLINE, queued=3, last_sync=_AT))
         if state == "typing":
             # A token typed by hand with its last symbol wrong.
             window.scan_field.editor.setText("7K3M Q2XD 9TPA W4HN X")
-        else:
+        elif state != "locked":
             window.scan_field.scan_submitted.emit(state, True)
             await window.wait_idle()
 
     await asyncio.sleep(0.05)
-    path = folder / f"{state}.png"
+    path = folder / f"{state}{suffix}.png"
     window.grab().save(str(path))
     window.close()
     window.deleteLater()
@@ -196,22 +213,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--state", choices=STATES, action="append")
+    parser.add_argument("--language", choices=("en", "it"), default="en")
     args = parser.parse_args(argv)
 
     # Both must be set before Qt starts.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["QT_SCALE_FACTOR"] = str(args.scale)
+    from concierge_app.ui import translations
     from concierge_app.ui.loop import run_app
-    from concierge_app.ui.qt import qInstallMessageHandler
+    from concierge_app.ui.qt import QApplication, qInstallMessageHandler
 
     qInstallMessageHandler(_quiet_offscreen)
 
     folder: Path = args.folder
     folder.mkdir(parents=True, exist_ok=True)
 
-    async def render_all(_app: object) -> int:
+    async def render_all(app: QApplication) -> int:
+        translations.install(app, args.language)
+        suffix = "" if args.language == "en" else f"_{args.language}"
         for state in args.state or STATES:
-            path = await _render(state, folder)
+            path = await _render(state, folder, suffix)
             sys.stdout.write(f"{path}\n")
         return 0
 

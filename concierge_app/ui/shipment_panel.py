@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from concierge_app.domain.model import Fulfillment, FulfillmentStatus, Order, Package
 from concierge_app.ui.icons import package_pixmap
 from concierge_app.ui.qt import (
+    QDateTime,
     QFont,
     QFontMetrics,
     QIcon,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QLocale,
     QSize,
     Qt,
     QVBoxLayout,
@@ -138,8 +140,12 @@ class ShipmentPanel(QWidget):
         elif received == len(lines):
             summary = self.tr("All {n} packages received.").format(n=len(lines))
         else:
-            summary = self.tr("{k} of {n} packages received; {m} still expected.")
-            summary = summary.format(k=received, n=len(lines), m=len(lines) - received)
+            # The count that changes the sentence's grammar is the one expected.
+            summary = self.tr(
+                "{k} of {n} packages received; %n still expected.",
+                "",
+                len(lines) - received,
+            ).format(k=received, n=len(lines))
         self._summary.setText(summary)
 
         self._packages.clear()
@@ -177,7 +183,11 @@ class ShipmentPanel(QWidget):
         if just_scanned and scanned_received and receipt is None:
             text += self.tr(" — received now")
         elif receipt is not None:
-            when = receipt.received_at.astimezone().strftime("%d %b %H:%M")
+            moment = QDateTime.fromMSecsSinceEpoch(
+                round(receipt.received_at.timestamp() * 1000)
+            )
+            # Qt date format: day, short month name, 24-hour time.
+            when = QLocale().toString(moment, self.tr("dd MMM HH:mm"))
             text += self.tr(" — received {when} by {who}").format(
                 when=when, who=receipt.received_by
             )

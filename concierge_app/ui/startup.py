@@ -15,10 +15,6 @@ from concierge_app.ui.qt import QCoreApplication, QMessageBox, QWidget
 StandardButton = QMessageBox.StandardButton
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Startup", text)
-
-
 async def _answer(box: QMessageBox) -> int:
     answered: asyncio.Future[int] = asyncio.get_running_loop().create_future()
 
@@ -65,20 +61,25 @@ async def ask_start_fresh(
     text: str, moved_to: str, parent: QWidget | None = None
 ) -> bool:
     """Ask whether to move a damaged store aside and start with a fresh one."""
-    title = _tr("The local store is damaged")
+    title = QCoreApplication.translate("Startup", "The local store is damaged")
     box = _box(QMessageBox.Icon.Warning, title, text, parent)
     box.setInformativeText(
-        _tr(
+        QCoreApplication.translate(
+            "Startup",
             "Start fresh: the old file is renamed to {moved_to} in the same "
             "folder and kept for support; the desk starts with an empty queue. "
-            "Quit: nothing is changed."
+            "Quit: nothing is changed.",
         ).format(moved_to=moved_to)
     )
     role = QMessageBox.ButtonRole
-    fresh = box.addButton(_tr("&Start fresh"), role.AcceptRole)
-    quit_button = box.addButton(_tr("&Quit"), role.RejectRole)
-    fresh.setAccessibleName(_tr("Start fresh"))
-    quit_button.setAccessibleName(_tr("Quit"))
+    fresh = box.addButton(
+        QCoreApplication.translate("Startup", "&Start fresh"), role.AcceptRole
+    )
+    quit_button = box.addButton(
+        QCoreApplication.translate("Startup", "&Quit"), role.RejectRole
+    )
+    fresh.setAccessibleName(QCoreApplication.translate("Startup", "Start fresh"))
+    quit_button.setAccessibleName(QCoreApplication.translate("Startup", "Quit"))
     # Quit is the default: moving a store aside is a choice, not a reflex.
     box.setDefaultButton(quit_button)
     box.setEscapeButton(quit_button)

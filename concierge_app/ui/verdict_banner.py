@@ -11,9 +11,9 @@ from __future__ import annotations
 from concierge_app.domain.messages import describe
 from concierge_app.domain.verdict import Tone, Verdict
 from concierge_app.ui.icons import TONE_COLOURS, tone_pixmap
+from concierge_app.ui.phrase_book import PhraseBook
 from concierge_app.ui.qt import (
     QColor,
-    QCoreApplication,
     QFont,
     QFontMetrics,
     QFrame,
@@ -34,13 +34,6 @@ HEADLINE_SCALE = 2.4
 INSTRUCTION_SCALE = 1.35
 
 
-def translate_message(text: str) -> str:
-    """The domain's English words for a verdict, through the ui's catalogue."""
-    # TODO: messages with numbers in them (package 2 of 3) need message ids
-    # with arguments before an Italian catalogue can translate them.
-    return QCoreApplication.translate("VerdictMessages", text)
-
-
 class VerdictBanner(QFrame):
     """Shows the latest verdict, or that the desk is ready for a scan."""
 
@@ -57,6 +50,8 @@ class VerdictBanner(QFrame):
         self.setAutoFillBackground(True)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self._sounds = sounds
+        self._muted = False
+        self._phrases = PhraseBook(self)
         self._tone: Tone | None = None
         self._verdict: Verdict | None = None
         self._default_palette = QPalette(self.palette())
@@ -85,6 +80,15 @@ class VerdictBanner(QFrame):
     def set_sounds(self, sounds: SoundPlayer | None) -> None:
         """Play verdicts through `sounds` from now on (None: silent)."""
         self._sounds = sounds
+
+    @property
+    def muted(self) -> bool:
+        """True while the desk's settings keep the sounds quiet."""
+        return self._muted
+
+    def set_muted(self, muted: bool) -> None:
+        """Keep the sounds quiet (the desk's settings turned them off), or not."""
+        self._muted = muted
 
     def _label(self, scale: float, *, bold: bool = False) -> QLabel:
         label = QLabel(self)
@@ -126,15 +130,16 @@ class VerdictBanner(QFrame):
     def show_verdict(self, verdict: Verdict) -> None:
         """Put one verdict on screen now, and sound its tone."""
         message = describe(verdict)
+        words = self._phrases.words
         hint = ""
         if verdict.layout_hint:
             hint = self.tr("Keyboard layout: {hint}")
-            hint = hint.format(hint=translate_message(verdict.layout_hint))
+            hint = hint.format(hint=words(verdict.layout_hint))
         self._verdict = verdict
         self._show(
             verdict.tone,
-            translate_message(message.headline),
-            translate_message(message.instruction),
+            words(message.headline),
+            " ".join(words(sentence) for sentence in message.sentences),
             hint,
         )
         self.verdict_shown.emit(verdict)
@@ -184,5 +189,5 @@ class VerdictBanner(QFrame):
         self._tone = tone
         self.setAccessibleDescription(f"{headline}. {instruction}")
 
-        if self._sounds is not None:
+        if self._sounds is not None and not self._muted:
             self._sounds.play(tone)

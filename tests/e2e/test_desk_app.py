@@ -95,7 +95,10 @@ def _xdotool(env: dict[str, str], *args: str) -> str:
 
 
 def _window(env: dict[str, str], title: str) -> str:
-    return _xdotool(env, "search", "--sync", "--name", title).splitlines()[0]
+    # Only a mapped window takes the focus: on a loaded machine a window can
+    # be found by its name before it is shown, and windowfocus then fails.
+    found = _xdotool(env, "search", "--sync", "--onlyvisible", "--name", title)
+    return found.splitlines()[0]
 
 
 def _type_into(env: dict[str, str], window: str, *keys: str) -> None:

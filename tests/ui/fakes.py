@@ -86,6 +86,8 @@ class FakeCore:
         self.logins: list[str] = []
         self.syncs = 0
         self.logouts = 0
+        self.locks = 0
+        self.scanner = ("", "")
         self.outcomes: dict[str, ScanOutcome] = {}
         self.fail_on: set[str] = set()
         self.not_kept: set[str] = set()
@@ -132,6 +134,19 @@ class FakeCore:
     async def logout(self) -> None:
         self.logouts += 1
         await asyncio.sleep(0)
+
+    async def lock(self) -> None:
+        self.locks += 1
+        await asyncio.sleep(0)
+
+    async def unlock(self, password: str) -> LoginOutcome:
+        return await self.login("anna", password)
+
+    async def switch_user(self, username: str, password: str) -> LoginOutcome:
+        return await self.login(username, password)
+
+    def set_scanner(self, prefix: str, suffix: str) -> None:
+        self.scanner = (prefix, suffix)
 
     def subscribe(self, listener: Callable[[CoreEvent], None]) -> Callable[[], None]:
         self._listeners.append(listener)

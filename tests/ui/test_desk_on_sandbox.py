@@ -81,13 +81,17 @@ def log_in_online(qtbot, window: DeskWindow, clock: FakeClock) -> None:
     )
 
 
-def log_out(qtbot, window: DeskWindow) -> None:
-    """Ctrl+Shift+L, back to the login page."""
+def log_out(qtbot, window: DeskWindow, *, anyway: bool = False) -> None:
+    """Ctrl+Shift+L, back to the login page; `anyway` with receipts queued."""
     qtbot.keyClick(
         window.scan_field.editor,
         Qt.Key.Key_L,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
+    if anyway:
+        # The question about the queue: its L is "Log out anyway".
+        qtbot.waitUntil(lambda: window.close_question is not None, timeout=5000)
+        qtbot.keyClick(window.close_question, Qt.Key.Key_L)
     qtbot.waitUntil(lambda: window.session is None, timeout=5000)
 
 
@@ -237,7 +241,7 @@ def test_a_revoked_session_asks_for_a_new_login_and_keeps_the_queue(
     )
     assert bar.queue_text() == "Queued: 1"
 
-    log_out(qtbot, window)
+    log_out(qtbot, window, anyway=True)
     log_in_online(qtbot, window, clock)
     qtbot.waitUntil(lambda: bar.queue_text() == "Queued: 0", timeout=20000)
 

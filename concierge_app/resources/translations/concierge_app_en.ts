@@ -1,0 +1,34 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>DeskWindow</name>
+    <message numerus="yes">
+        <source>%n receipt(s) still queued, not yet sent.</source>
+        <translation>
+            <numerusform>%n receipt is still queued, not yet sent.</numerusform>
+            <numerusform>%n receipts are still queued, not yet sent.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PhraseBook</name>
+    <message numerus="yes">
+        <source>Still missing in this shipment: {packages}.</source>
+        <translation>
+            <numerusform>Still missing in this shipment: {packages}.</numerusform>
+            <numerusform>Still missing in this shipment: {packages}.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ShipmentPanel</name>
+    <message numerus="yes">
+        <source>{k} of {n} packages received; %n still expected.</source>
+        <translation>
+            <numerusform>{k} of {n} packages received; %n still expected.</numerusform>
+            <numerusform>{k} of {n} packages received; %n still expected.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,858 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="it">
+<context>
+    <name>DeskActions</name>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Sincronizza ora</translation>
+    </message>
+    <message>
+        <source>Loc&amp;k the desk</source>
+        <translation>&amp;Blocca la postazione</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings…</source>
+        <translation>I&amp;mpostazioni…</translation>
+    </message>
+    <message>
+        <source>&amp;Log out</source>
+        <translation>&amp;Esci</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>Chi&amp;udi</translation>
+    </message>
+</context>
+<context>
+    <name>DeskStatusBar</name>
+    <message>
+        <source>Connection</source>
+        <translation>Connessione</translation>
+    </message>
+    <message>
+        <source>Queued receipts</source>
+        <translation>Ricezioni in coda</translation>
+    </message>
+    <message>
+        <source>Last successful sync</source>
+        <translation>Ultima sincronizzazione riuscita</translation>
+    </message>
+    <message>
+        <source>Logged in</source>
+        <translation>Utente collegato</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sincronizza ora</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>In linea</translation>
+    </message>
+    <message>
+        <source>Offline: receipts are kept and queued</source>
+        <translation>Non in linea: le ricezioni sono conservate in coda</translation>
+    </message>
+    <message>
+        <source>Connection poor: sync is retrying</source>
+        <translation>Connessione debole: la sincronizzazione riprova</translation>
+    </message>
+    <message>
+        <source>Log in again to sync (Ctrl+Shift+L); receipts stay queued</source>
+        <translation>Accedi di nuovo per sincronizzare (Ctrl+Maiusc+L); le ricezioni restano in coda</translation>
+    </message>
+    <message>
+        <source>Log in to sync</source>
+        <translation>Accedi per sincronizzare</translation>
+    </message>
+    <message>
+        <source>Queued: {n}</source>
+        <translation>In coda: {n}</translation>
+    </message>
+    <message>
+        <source> · Needs attention: {n}</source>
+        <translation> · Da verificare: {n}</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>Non ancora sincronizzato</translation>
+    </message>
+    <message>
+        <source>Last sync {when}</source>
+        <translation>Ultima sincronizzazione {when}</translation>
+    </message>
+    <message>
+        <source>Not logged in</source>
+        <translation>Nessun utente collegato</translation>
+    </message>
+    <message>
+        <source>{user} at {facility}</source>
+        <translation>{user} presso {facility}</translation>
+    </message>
+    <message>
+        <source> (offline unlock)</source>
+        <translation> (sblocco senza rete)</translation>
+    </message>
+</context>
+<context>
+    <name>DeskWindow</name>
+    <message>
+        <source>Receiving desk</source>
+        <translation>Banco ricevimento</translation>
+    </message>
+    <message>
+        <source> — DEMO</source>
+        <translation> — DEMO</translation>
+    </message>
+    <message>
+        <source>Desk lists</source>
+        <translation>Elenchi della postazione</translation>
+    </message>
+    <message>
+        <source>Facility</source>
+        <translation>Struttura</translation>
+    </message>
+    <message>
+        <source>DEMO — sandbox data, no real goods</source>
+        <translation>DEMO — dati di prova, nessuna merce reale</translation>
+    </message>
+    <message>
+        <source>Demo mode</source>
+        <translation>Modalità demo</translation>
+    </message>
+    <message>
+        <source>&amp;Desk</source>
+        <translation>&amp;Postazione</translation>
+    </message>
+    <message>
+        <source>De&amp;mo</source>
+        <translation>De&amp;mo</translation>
+    </message>
+    <message>
+        <source>Shipment</source>
+        <translation>Spedizione</translation>
+    </message>
+    <message>
+        <source>{facility} · {user}</source>
+        <translation>{facility} · {user}</translation>
+    </message>
+    <message>
+        <source>{title} — locked</source>
+        <translation>{title} — bloccata</translation>
+    </message>
+    <message>
+        <source>Unlock the desk first, then scan.</source>
+        <translation>Prima sblocca la postazione, poi scansiona.</translation>
+    </message>
+    <message>
+        <source>Log in first, then scan.</source>
+        <translation>Prima accedi, poi scansiona.</translation>
+    </message>
+    <message>
+        <source>Verified by its signed label</source>
+        <translation>Verificato dalla sua etichetta firmata</translation>
+    </message>
+    <message>
+        <source>This desk has not fetched the package&apos;s order yet; its shipment shows here after the next sync.</source>
+        <translation>Questa postazione non ha ancora scaricato l&apos;ordine del collo; la spedizione comparirà qui dopo la prossima sincronizzazione.</translation>
+    </message>
+    <message>
+        <source>Order not known here yet</source>
+        <translation>Ordine non ancora noto qui</translation>
+    </message>
+    <message>
+        <source>This desk had not fetched the package&apos;s order before the network went; it is checked at the next sync.</source>
+        <translation>Questa postazione non aveva scaricato l&apos;ordine del collo prima che la rete cadesse; verrà controllato alla prossima sincronizzazione.</translation>
+    </message>
+    <message>
+        <source>Order {order}</source>
+        <translation>Ordine {order}</translation>
+    </message>
+    <message>
+        <source>Its shipments and packages are listed below.</source>
+        <translation>Le sue spedizioni e i suoi colli sono elencati qui sotto.</translation>
+    </message>
+    <message>
+        <source>Scan not checked</source>
+        <translation>Scansione non verificata</translation>
+    </message>
+    <message>
+        <source>Something went wrong while checking this scan; nothing was registered. Scan the package again.</source>
+        <translation>Qualcosa è andato storto durante la verifica di questa scansione; non è stato registrato nulla. Scansiona di nuovo il collo.</translation>
+    </message>
+    <message>
+        <source>Receipt NOT kept</source>
+        <translation>Ricezione NON salvata</translation>
+    </message>
+    <message>
+        <source>This workstation could not save the receipt, so the package is NOT received. Keep it aside, do not sign for it, and call support. {why}</source>
+        <translation>Questa postazione non ha potuto salvare la ricezione, quindi il collo NON è ricevuto. Mettilo da parte, non firmare per la consegna e chiama l&apos;assistenza. {why}</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Sincronizzazione…</translation>
+    </message>
+    <message>
+        <source>Receipts still queued</source>
+        <translation>Ricezioni ancora in coda</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n receipt(s) still queued, not yet sent.</source>
+        <translation>
+            <numerusform>%n ricezione è ancora in coda, non ancora inviata.</numerusform>
+            <numerusform>%n ricezioni sono ancora in coda, non ancora inviate.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wait for the sync to send them now, or log out anyway.</source>
+        <translation>Attendi che la sincronizzazione le invii ora, oppure esci comunque.</translation>
+    </message>
+    <message>
+        <source>&amp;Log out anyway</source>
+        <translation>&amp;Esci comunque</translation>
+    </message>
+    <message>
+        <source>Wait for the sync to send them now, or close anyway.</source>
+        <translation>Attendi che la sincronizzazione le invii ora, oppure chiudi comunque.</translation>
+    </message>
+    <message>
+        <source>&amp;Close anyway</source>
+        <translation>&amp;Chiudi comunque</translation>
+    </message>
+    <message>
+        <source>They are kept safely on this workstation and are sent the next time the desk is online.</source>
+        <translation>Sono conservate al sicuro su questa postazione e vengono inviate la prossima volta che la postazione è in linea.</translation>
+    </message>
+    <message>
+        <source>&amp;Wait for sync</source>
+        <translation>&amp;Attendi la sincronizzazione</translation>
+    </message>
+    <message>
+        <source>Wait for sync</source>
+        <translation>Attendi la sincronizzazione</translation>
+    </message>
+    <message>
+        <source>Sending the queued receipts…</source>
+        <translation>Invio delle ricezioni in coda…</translation>
+    </message>
+    <message>
+        <source>The sync could not send them yet ({state}).</source>
+        <translation>La sincronizzazione non ha ancora potuto inviarle ({state}).</translation>
+    </message>
+    <message>
+        <source>The login could not be checked. Try again.</source>
+        <translation>Non è stato possibile verificare l&apos;accesso. Riprova.</translation>
+    </message>
+    <message>
+        <source>The password could not be checked. Try again.</source>
+        <translation>Non è stato possibile verificare la password. Riprova.</translation>
+    </message>
+    <message>
+        <source>Sync failed; it is tried again on its own.</source>
+        <translation>Sincronizzazione non riuscita; verrà ritentata da sola.</translation>
+    </message>
+    <message>
+        <source>Sync failed; the receipts stay queued on this workstation.</source>
+        <translation>Sincronizzazione non riuscita; le ricezioni restano in coda su questa postazione.</translation>
+    </message>
+    <message>
+        <source>Logging out failed. Try again.</source>
+        <translation>Uscita non riuscita. Riprova.</translation>
+    </message>
+    <message>
+        <source>Something went wrong; see the support log.</source>
+        <translation>Qualcosa è andato storto; vedi il registro di assistenza.</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>Desk locked</source>
+        <translation>Postazione bloccata</translation>
+    </message>
+    <message>
+        <source>Queued receipts keep syncing while the desk is locked. They stay attributed to whoever scanned them.</source>
+        <translation>Le ricezioni in coda continuano a sincronizzarsi mentre la postazione è bloccata. Restano attribuite a chi le ha scansionate.</translation>
+    </message>
+    <message>
+        <source>Unlock problem</source>
+        <translation>Problema di sblocco</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Sblocca</translation>
+    </message>
+    <message>
+        <source>S&amp;witch user…</source>
+        <translation>Cambia &amp;utente…</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Nome utente</translation>
+    </message>
+    <message>
+        <source>U&amp;ser</source>
+        <translation>&amp;Utente</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word</source>
+        <translation>Pass&amp;word</translation>
+    </message>
+    <message>
+        <source>&amp;Log in</source>
+        <translation>&amp;Accedi</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Indietro</translation>
+    </message>
+    <message>
+        <source>Locked for {user}. Unlock with your password, or switch user.</source>
+        <translation>Bloccata per {user}. Sblocca con la tua password, oppure cambia utente.</translation>
+    </message>
+    <message>
+        <source>Type your password.</source>
+        <translation>Digita la tua password.</translation>
+    </message>
+    <message>
+        <source>Type your user name.</source>
+        <translation>Digita il tuo nome utente.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginView</name>
+    <message>
+        <source>Log in</source>
+        <translation>Accedi</translation>
+    </message>
+    <message>
+        <source>Receiving desk</source>
+        <translation>Banco ricevimento</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Nome utente</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>&amp;User</source>
+        <translation>&amp;Utente</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>Login problem</source>
+        <translation>Problema di accesso</translation>
+    </message>
+    <message>
+        <source>About this desk</source>
+        <translation>Informazioni su questa postazione</translation>
+    </message>
+    <message>
+        <source>At {facility}</source>
+        <translation>Presso {facility}</translation>
+    </message>
+    <message>
+        <source>Logging in…</source>
+        <translation>Accesso in corso…</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password. Try again.</source>
+        <translation>Nome utente o password errati. Riprova.</translation>
+    </message>
+    <message>
+        <source>Too many wrong attempts: this user is locked for now.</source>
+        <translation>Troppi tentativi errati: questo utente è bloccato per ora.</translation>
+    </message>
+    <message>
+        <source>Too many wrong attempts: this user is locked until {time}.</source>
+        <translation>Troppi tentativi errati: questo utente è bloccato fino alle {time}.</translation>
+    </message>
+    <message>
+        <source>The desk is offline and this user has not logged in here online recently. Connect to the network to log in.</source>
+        <translation>La postazione non è in linea e questo utente non ha fatto di recente un accesso in linea qui. Collegati alla rete per accedere.</translation>
+    </message>
+    <message>
+        <source>The sign-in service is not answering. Try again.</source>
+        <translation>Il servizio di accesso non risponde. Riprova.</translation>
+    </message>
+    <message>
+        <source>Type your user name.</source>
+        <translation>Digita il tuo nome utente.</translation>
+    </message>
+    <message>
+        <source>Type your password.</source>
+        <translation>Digita la tua password.</translation>
+    </message>
+</context>
+<context>
+    <name>PhraseBook</name>
+    <message>
+        <source>dd MMM yyyy HH:mm</source>
+        <translation>dd MMM yyyy HH:mm</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Accettato</translation>
+    </message>
+    <message>
+        <source>Accepted, provisional</source>
+        <translation>Accettato, provvisorio</translation>
+    </message>
+    <message>
+        <source>Already received</source>
+        <translation>Già ricevuto</translation>
+    </message>
+    <message>
+        <source>Wrong facility</source>
+        <translation>Struttura sbagliata</translation>
+    </message>
+    <message>
+        <source>Not captured</source>
+        <translation>Pagamento non incassato</translation>
+    </message>
+    <message>
+        <source>Released early</source>
+        <translation>Rilasciato in anticipo</translation>
+    </message>
+    <message>
+        <source>Unknown token</source>
+        <translation>Codice sconosciuto</translation>
+    </message>
+    <message>
+        <source>Unreadable</source>
+        <translation>Illeggibile</translation>
+    </message>
+    <message>
+        <source>Label not genuine</source>
+        <translation>Etichetta non autentica</translation>
+    </message>
+    <message>
+        <source>Label key unknown</source>
+        <translation>Chiave dell&apos;etichetta sconosciuta</translation>
+    </message>
+    <message>
+        <source>Label does not match</source>
+        <translation>L&apos;etichetta non corrisponde</translation>
+    </message>
+    <message>
+        <source>Package {number} of {count} received.</source>
+        <translation>Collo {number} di {count} ricevuto.</translation>
+    </message>
+    <message>
+        <source>Package {number} of {count} received for order {order}.</source>
+        <translation>Collo {number} di {count} ricevuto per l&apos;ordine {order}.</translation>
+    </message>
+    <message>
+        <source>package {number}</source>
+        <translation>collo {number}</translation>
+    </message>
+    <message>
+        <source>The shipment is complete.</source>
+        <translation>La spedizione è completa.</translation>
+    </message>
+    <message>
+        <source>Accepted by supervisor override.</source>
+        <translation>Accettato con autorizzazione del supervisore.</translation>
+    </message>
+    <message>
+        <source>Verified offline by its signed label; the rest of the shipment shows after the next sync.</source>
+        <translation>Verificato offline dalla sua etichetta firmata; il resto della spedizione comparirà dopo la prossima sincronizzazione.</translation>
+    </message>
+    <message>
+        <source>Offline: the receipt is kept and will be verified when the network returns. It stays under Needs attention until then.</source>
+        <translation>Non in linea: la ricezione è conservata e verrà verificata al ritorno della rete. Fino ad allora resta in Da verificare.</translation>
+    </message>
+    <message>
+        <source>You just scanned this package; its receipt is kept. Nothing to do.</source>
+        <translation>Questo collo è appena stato scansionato; la ricezione è conservata. Nulla da fare.</translation>
+    </message>
+    <message>
+        <source>This package was received on {when} by {who}. Do not register it twice.</source>
+        <translation>Questo collo è stato ricevuto il {when} da {who}. Non registrarlo due volte.</translation>
+    </message>
+    <message>
+        <source>This package was received. Do not register it twice.</source>
+        <translation>Questo collo è già stato ricevuto. Non registrarlo due volte.</translation>
+    </message>
+    <message>
+        <source>This package belongs to another facility. Refuse the package.</source>
+        <translation>Questo collo appartiene a un&apos;altra struttura. Rifiuta il collo.</translation>
+    </message>
+    <message>
+        <source>Refuse the package: {reason}. Goods must not leave the boutique before capture.</source>
+        <translation>Rifiuta il collo: {reason}. La merce non deve lasciare la boutique prima dell&apos;incasso.</translation>
+    </message>
+    <message>
+        <source>Refuse the package: no Manna documents were issued. A supervisor may accept it with a note.</source>
+        <translation>Rifiuta il collo: non sono stati emessi i documenti Manna. Un supervisore può accettarlo con una nota.</translation>
+    </message>
+    <message>
+        <source>No package has this token. Refuse it, or retype the token to check.</source>
+        <translation>Nessun collo ha questo codice. Rifiutalo, oppure ridigita il codice per verificarlo.</translation>
+    </message>
+    <message>
+        <source>Rescan the label or retype the token.</source>
+        <translation>Scansiona di nuovo l&apos;etichetta o ridigita il codice.</translation>
+    </message>
+    <message>
+        <source>Refuse the package: its label&apos;s signature does not match what the label says, so the platform did not print it. Call a supervisor.</source>
+        <translation>Rifiutare il collo: la firma dell&apos;etichetta non corrisponde al suo contenuto, quindi non è stata stampata dalla piattaforma. Chiamare un supervisore.</translation>
+    </message>
+    <message>
+        <source>Refuse the package for now: {reason}. Sync when the network returns and scan it again.</source>
+        <translation>Rifiutare il collo per ora: {reason}. Sincronizzare quando torna la rete e scansionarlo di nuovo.</translation>
+    </message>
+    <message>
+        <source>Refuse the package: its label names another order or package than the platform&apos;s records for this token. Call a supervisor.</source>
+        <translation>Rifiutare il collo: l&apos;etichetta indica un ordine o un collo diverso da quello registrato dalla piattaforma per questo token. Chiamare un supervisore.</translation>
+    </message>
+    <message>
+        <source>the label&apos;s signature does not match what it says</source>
+        <translation>la firma dell&apos;etichetta non corrisponde al suo contenuto</translation>
+    </message>
+    <message>
+        <source>the label names another order, shipment or package number than the platform&apos;s records</source>
+        <translation>l&apos;etichetta indica un ordine, una spedizione o un numero di collo diverso da quelli registrati dalla piattaforma</translation>
+    </message>
+    <message>
+        <source>the label is signed with a key this desk does not have</source>
+        <translation>l&apos;etichetta è firmata con una chiave che questa postazione non possiede</translation>
+    </message>
+    <message>
+        <source>the label&apos;s key was not in use when the label was issued</source>
+        <translation>la chiave dell&apos;etichetta non era in uso quando l&apos;etichetta è stata emessa</translation>
+    </message>
+    <message>
+        <source>the payment is not captured</source>
+        <translation>il pagamento non è stato incassato</translation>
+    </message>
+    <message>
+        <source>the fulfillment was cancelled</source>
+        <translation>la spedizione è stata annullata</translation>
+    </message>
+    <message>
+        <source>the payment has not been captured yet</source>
+        <translation>il pagamento non è ancora stato incassato</translation>
+    </message>
+    <message>
+        <source>the payment capture failed</source>
+        <translation>l&apos;incasso del pagamento non è riuscito</translation>
+    </message>
+    <message>
+        <source>the payment capture was voided</source>
+        <translation>l&apos;incasso del pagamento è stato annullato</translation>
+    </message>
+    <message>
+        <source>the payment was refunded</source>
+        <translation>il pagamento è stato rimborsato</translation>
+    </message>
+    <message>
+        <source>no Manna documents were issued for this shipment</source>
+        <translation>non sono stati emessi i documenti Manna per questa spedizione</translation>
+    </message>
+    <message>
+        <source>Nothing was scanned. Scan the label again.</source>
+        <translation>Non è stato scansionato nulla. Scansiona di nuovo l&apos;etichetta.</translation>
+    </message>
+    <message>
+        <source>That scan is far too long to be a label. Scan again.</source>
+        <translation>Questa scansione è troppo lunga per essere un&apos;etichetta. Scansiona di nuovo.</translation>
+    </message>
+    <message>
+        <source>This is not a security token. Scan the package label or type its token.</source>
+        <translation>Questo non è un codice di sicurezza. Scansiona l&apos;etichetta del collo o digitane il codice.</translation>
+    </message>
+    <message>
+        <source>The token&apos;s check symbol does not match: a symbol was misread or mistyped. Rescan or retype it.</source>
+        <translation>Il simbolo di controllo del codice non corrisponde: un simbolo è stato letto o digitato male. Scansionalo o digitalo di nuovo.</translation>
+    </message>
+    <message>
+        <source>The token only reads under a wrong keyboard layout, and more than one fits. Retype it, and check the scanner&apos;s keyboard layout.</source>
+        <translation>Il codice si legge solo con una disposizione di tastiera sbagliata, e ne va bene più d&apos;una. Ridigitalo e controlla la disposizione di tastiera dello scanner.</translation>
+    </message>
+    <message>
+        <source>This link holds no security token (no t= in it). Scan the package label.</source>
+        <translation>Questo link non contiene un codice di sicurezza (manca t=). Scansiona l&apos;etichetta del collo.</translation>
+    </message>
+    <message>
+        <source>This order id is not valid: the {segment} {problem}. An order id reads like 1-2603-1-000001.</source>
+        <translation>Questo numero d&apos;ordine non è valido: {segment} {problem}. Un numero d&apos;ordine ha la forma 1-2603-1-000001.</translation>
+    </message>
+    <message>
+        <source>This signed label cannot be read: {reason}. Scan it again, or type the token printed beside it.</source>
+        <translation>Questa etichetta firmata non è leggibile: {reason}. Scansionarla di nuovo o digitare il token stampato accanto.</translation>
+    </message>
+    <message>
+        <source>Order {order} is not expected at this facility.</source>
+        <translation>L&apos;ordine {order} non è atteso in questa struttura.</translation>
+    </message>
+    <message>
+        <source>The scanner types as US English but this workstation uses QWERTZ (German).</source>
+        <translation>Lo scanner scrive come una tastiera inglese (USA), ma questa postazione usa QWERTZ (tedesca).</translation>
+    </message>
+    <message>
+        <source>The scanner types as US English but this workstation uses AZERTY (French).</source>
+        <translation>Lo scanner scrive come una tastiera inglese (USA), ma questa postazione usa AZERTY (francese).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Still missing in this shipment: {packages}.</source>
+        <translation>
+            <numerusform>Manca ancora in questa spedizione: {packages}.</numerusform>
+            <numerusform>Mancano ancora in questa spedizione: {packages}.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ScanField</name>
+    <message>
+        <source>Scan or type a token</source>
+        <translation>Scansiona o digita un codice</translation>
+    </message>
+    <message>
+        <source>Scan a package label, or type its token and press Enter</source>
+        <translation>Scansiona l&apos;etichetta di un collo, oppure digitane il codice e premi Invio</translation>
+    </message>
+    <message>
+        <source>Token as typed</source>
+        <translation>Codice digitato</translation>
+    </message>
+    <message>
+        <source>Label or link</source>
+        <translation>Etichetta o link</translation>
+    </message>
+    <message>
+        <source>Signed label</source>
+        <translation>Etichetta firmata</translation>
+    </message>
+    <message>
+        <source>Order id: {text}</source>
+        <translation>Numero d&apos;ordine: {text}</translation>
+    </message>
+    <message>
+        <source>{grouped} · not token symbols: {symbols}</source>
+        <translation>{grouped} · simboli non validi in un codice: {symbols}</translation>
+    </message>
+    <message>
+        <source>{grouped} · too many symbols for a token</source>
+        <translation>{grouped} · troppi simboli per un codice</translation>
+    </message>
+    <message>
+        <source>{grouped} · {count} of {total} symbols</source>
+        <translation>{grouped} · {count} di {total} simboli</translation>
+    </message>
+    <message>
+        <source>{grouped} · check symbol does not match: a symbol is mistyped</source>
+        <translation>{grouped} · il simbolo di controllo non corrisponde: un simbolo è sbagliato</translation>
+    </message>
+    <message>
+        <source>{grouped} · check symbol correct</source>
+        <translation>{grouped} · simbolo di controllo corretto</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Desk settings</source>
+        <translation>Impostazioni della postazione</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Lingua</translation>
+    </message>
+    <message>
+        <source>As the workstation (system)</source>
+        <translation>Come la postazione (sistema)</translation>
+    </message>
+    <message>
+        <source>Play a sound for each verdict</source>
+        <translation>Emetti un suono per ogni esito</translation>
+    </message>
+    <message>
+        <source>Scanner prefix</source>
+        <translation>Prefisso dello scanner</translation>
+    </message>
+    <message>
+        <source>Scanner suffix</source>
+        <translation>Suffisso dello scanner</translation>
+    </message>
+    <message>
+        <source>Auto-lock minutes</source>
+        <translation>Minuti di blocco automatico</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Lingua</translation>
+    </message>
+    <message>
+        <source>A new language shows the next time the desk starts.</source>
+        <translation>Una nuova lingua compare al prossimo avvio della postazione.</translation>
+    </message>
+    <message>
+        <source>&amp;Sounds</source>
+        <translation>&amp;Suoni</translation>
+    </message>
+    <message>
+        <source>Scanner &amp;prefix</source>
+        <translation>&amp;Prefisso dello scanner</translation>
+    </message>
+    <message>
+        <source>Scanner s&amp;uffix</source>
+        <translation>S&amp;uffisso dello scanner</translation>
+    </message>
+    <message>
+        <source>&amp;Auto-lock after</source>
+        <translation>&amp;Blocco automatico dopo</translation>
+    </message>
+    <message>
+        <source>The facility allows {low} to {high} minutes.</source>
+        <translation>La struttura consente da {low} a {high} minuti.</translation>
+    </message>
+    <message>
+        <source>Set by the environment or the command line.</source>
+        <translation>Impostato dall&apos;ambiente o dalla riga di comando.</translation>
+    </message>
+</context>
+<context>
+    <name>ShipmentPanel</name>
+    <message>
+        <source>Shipment</source>
+        <translation>Spedizione</translation>
+    </message>
+    <message>
+        <source>Packages</source>
+        <translation>Colli</translation>
+    </message>
+    <message>
+        <source>No shipment yet</source>
+        <translation>Ancora nessuna spedizione</translation>
+    </message>
+    <message>
+        <source>The order of the next scanned package shows here.</source>
+        <translation>Qui compare l&apos;ordine del prossimo collo scansionato.</translation>
+    </message>
+    <message>
+        <source>Order {order} for {recipient}</source>
+        <translation>Ordine {order} per {recipient}</translation>
+    </message>
+    <message>
+        <source>No packages are known for this order yet.</source>
+        <translation>Per questo ordine non sono ancora noti colli.</translation>
+    </message>
+    <message>
+        <source>Its only package is received.</source>
+        <translation>Il suo unico collo è ricevuto.</translation>
+    </message>
+    <message>
+        <source>Its only package is still expected.</source>
+        <translation>Il suo unico collo è ancora atteso.</translation>
+    </message>
+    <message>
+        <source>All {n} packages received.</source>
+        <translation>Tutti i {n} colli ricevuti.</translation>
+    </message>
+    <message numerus="yes">
+        <source>{k} of {n} packages received; %n still expected.</source>
+        <translation>
+            <numerusform>{k} di {n} colli ricevuti; %n ancora atteso.</numerusform>
+            <numerusform>{k} di {n} colli ricevuti; %n ancora attesi.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Package {k} of {n}</source>
+        <translation>Collo {k} di {n}</translation>
+    </message>
+    <message>
+        <source>Shipment {f}, {package}</source>
+        <translation>Spedizione {f}, {package}</translation>
+    </message>
+    <message>
+        <source> — received now</source>
+        <translation> — ricevuto ora</translation>
+    </message>
+    <message>
+        <source>dd MMM HH:mm</source>
+        <translation>dd MMM HH:mm</translation>
+    </message>
+    <message>
+        <source> — received {when} by {who}</source>
+        <translation> — ricevuto {when} da {who}</translation>
+    </message>
+    <message>
+        <source> — shipment cancelled</source>
+        <translation> — spedizione annullata</translation>
+    </message>
+    <message>
+        <source> — still expected</source>
+        <translation> — ancora atteso</translation>
+    </message>
+    <message>
+        <source> (just scanned)</source>
+        <translation> (appena scansionato)</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>The local store is damaged</source>
+        <translation>L&apos;archivio locale è danneggiato</translation>
+    </message>
+    <message>
+        <source>Start fresh: the old file is renamed to {moved_to} in the same folder and kept for support; the desk starts with an empty queue. Quit: nothing is changed.</source>
+        <translation>Ricomincia: il vecchio file viene rinominato in {moved_to} nella stessa cartella e conservato per l&apos;assistenza; la postazione parte con la coda vuota. Esci: non cambia nulla.</translation>
+    </message>
+    <message>
+        <source>&amp;Start fresh</source>
+        <translation>&amp;Ricomincia</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Esci</translation>
+    </message>
+    <message>
+        <source>Start fresh</source>
+        <translation>Ricomincia</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Esci</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictBanner</name>
+    <message>
+        <source>Verdict</source>
+        <translation>Esito</translation>
+    </message>
+    <message>
+        <source>Keyboard layout: {hint}</source>
+        <translation>Disposizione della tastiera: {hint}</translation>
+    </message>
+    <message>
+        <source>Ready to scan</source>
+        <translation>Pronto per la scansione</translation>
+    </message>
+    <message>
+        <source>Scan the label on the package, or type its token and press Enter.</source>
+        <translation>Scansiona l&apos;etichetta sul collo, oppure digitane il codice e premi Invio.</translation>
+    </message>
+</context>
+</TS>
