@@ -30,6 +30,7 @@ from concierge_app.sync.outcomes import (
     ScanOutcome,
 )
 from concierge_app.sync.receiving import Operator, ReceivingService
+from concierge_app.sync.shift import ShiftService
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +66,15 @@ class Desk:
             on_queued=self._on_queued,
             prefix=self.options.scanner_prefix,
             suffix=self.options.scanner_suffix,
+        )
+        self.shift_service = ShiftService(
+            store,
+            client,
+            self.receiving,
+            self.engine.hub,
+            operator=lambda: self.operator,
+            online=lambda: self.engine.connectivity is Connectivity.ONLINE,
+            on_queued=self._on_queued,
         )
         self._engine_task: asyncio.Task[None] | None = None
         # Its own thread, not the loop's default executor: under qasync that
@@ -218,7 +228,14 @@ class Desk:
         if self.operator is None:
             raise PermissionError("nobody is logged in at this desk")
         operator = Operator(self.operator.username, self.operator.facility)
-        return await self.receiving.receive(text, operator, override_by=override_by)
+        outcome = await self.receiving.receive(text, operator, override_by=override_by)
+        if outcome.receipt_id is not None:
+            self.shift_service.announce(self.store.receipt(outcome.receipt_id))
+        return outcome
+
+    def shift(self) -> ShiftService:
+        """The lists and the actions on receipts already made."""
+        return self.shift_service
 
     async def sync_now(self) -> SyncStatus:
         """Pull and push now."""
