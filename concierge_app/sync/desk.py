@@ -18,6 +18,7 @@ from pathlib import Path
 from concierge_app.api.client import PartnerClient
 from concierge_app.api.errors import ApiError, LoginRequired
 from concierge_app.api.vault import TokenVault, default_vault
+from concierge_app.domain.verdict import VerdictKind
 from concierge_app.store import OfflineLoginStatus, Store, prepare_verifier
 from concierge_app.sync.engine import SyncEngine
 from concierge_app.sync.events import Connectivity, SyncStatus
@@ -231,6 +232,9 @@ class Desk:
         outcome = await self.receiving.receive(text, operator, override_by=override_by)
         if outcome.receipt_id is not None:
             self.shift_service.announce(self.store.receipt(outcome.receipt_id))
+        verdict = outcome.verdict
+        if verdict is not None and verdict.kind is VerdictKind.RELEASED_EARLY:
+            self.shift_service.remember_released_early(verdict.package_id, text)
         return outcome
 
     def shift(self) -> ShiftService:

@@ -37,6 +37,7 @@ SUPERVISOR_ROLE = "supervisor"
 class OverrideFailure(enum.StrEnum):
     """Why a supervisor override was refused; each front end words it itself."""
 
+    NOTHING_TO_OVERRIDE = "nothing_to_override"
     NO_NOTE = "no_note"
     WRONG_CREDENTIALS = "wrong_credentials"
     NOT_SUPERVISOR = "not_supervisor"
@@ -76,6 +77,9 @@ class ShiftService:
         self._operator = operator
         self._online = online
         self._on_queued = on_queued
+        # The last package refused as released early, with its scan, so the
+        # window can ask for an override without ever holding the token.
+        self._released_early: tuple[str, str] | None = None
 
     @property
     def queries(self) -> ListQueries:
@@ -135,10 +139,20 @@ class ShiftService:
         self._on_queued()
         return resolved
 
+    def remember_released_early(self, package_id: str | None, text: str) -> None:
+        """A scan was refused as released early: keep it for an override."""
+        self._released_early = None if package_id is None else (package_id, text)
+
+    @property
+    def released_early(self) -> str | None:
+        """The package id an override would accept now, if any."""
+        return None if self._released_early is None else self._released_early[0]
+
     async def receive_overridden(
-        self, text: str, supervisor: str, password: str, note: str
+        self, package_id: str, supervisor: str, password: str, note: str
     ) -> OverrideOutcome:
-        """Receive a package released early on a supervisor's credentials.
+        """Receive the package last refused as released early, on a supervisor's
+        credentials.
 
         The supervisor is checked with the Authentication service when it
         answers, else with the supervisor's own offline verifier; the role
@@ -147,24 +161,37 @@ class ShiftService:
         """
         who = self._who()
         supervisor = supervisor.strip()
+        remembered = self._released_early
+        if remembered is None or remembered[0] != package_id:
+            return self._refused(
+                who, supervisor, package_id, OverrideFailure.NOTHING_TO_OVERRIDE
+            )
         refusal = await self._check_supervisor(who, supervisor, password, note)
         if refusal is not None:
-            self._store.audit(
-                supervisor or "(none)",
-                "override_refused",
-                who.username,
-                {"cause": refusal.value, "received_by": who.username},
-            )
-            logger.info("override by %s refused: %s", supervisor, refusal.value)
-            return OverrideRefused(refusal, supervisor)
+            return self._refused(who, supervisor, package_id, refusal)
 
         operator = Operator(who.username, who.facility)
         outcome = await self._receiving.receive(
-            text, operator, override_by=supervisor, override_note=note.strip()
+            remembered[1], operator, override_by=supervisor, override_note=note.strip()
         )
         if outcome.receipt_id is not None:
+            self._released_early = None
             self.announce(self._store.receipt(outcome.receipt_id))
         return outcome
+
+    def _refused(
+        self, who: LoginOk, supervisor: str, package_id: str, refusal: OverrideFailure
+    ) -> OverrideRefused:
+        # Audited under the supervisor's name: the chain shows every attempt
+        # made in it, right or wrong.
+        self._store.audit(
+            supervisor or "(none)",
+            "override_refused",
+            package_id,
+            {"cause": refusal.value, "received_by": who.username},
+        )
+        logger.info("override by %s refused: %s", supervisor, refusal.value)
+        return OverrideRefused(refusal, supervisor)
 
     async def _check_supervisor(
         self, who: LoginOk, supervisor: str, password: str, note: str

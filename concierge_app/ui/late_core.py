@@ -18,6 +18,7 @@ from concierge_app.ui.ports import (
     DeskCore,
     LoginOutcome,
     ScanOutcome,
+    ShiftService,
     SyncStatus,
 )
 
@@ -73,6 +74,10 @@ class LateCore:
         """Log out once the core is open."""
         core = await self._ready()
         await core.logout()
+
+    def shift(self) -> ShiftService | None:
+        """The real core's lists and receipt actions; None while it is opening."""
+        return None if self._core is None else self._core.shift()
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Subscribe now, or as soon as the core is attached."""

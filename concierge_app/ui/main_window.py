@@ -1,15 +1,16 @@
 """The desk window: a login page and the desk page, on one stacked widget.
 
 The desk page is the scan field, the verdict banner, a tab area (the
-shipment panel now; Today, Expected and Needs attention later) and the
-status bar. Every action lives in `DeskActions` with its key, so menus,
-buttons and later dialogs share them. The window talks to the receiving
-core only through `ports.DeskCore`, on tasks of the running loop: each
-submitted scan is received in order, one at a time, and scans made while
-one is pending wait in a queue, never dropped. A receipt the store refused
-is shown as NOT kept, never as accepted. Closing with receipts still queued
-says how many and offers to wait for the sync; every question is opened
-with `open()`, never a nested `exec()` loop.
+shipment panel, then Today, Expected and Needs attention from `ui.lists`)
+and the status bar. The after-scan actions (damage note, supervisor
+override, resolve) live in `ui.receipt_actions`. Every action lives in
+`DeskActions` with its key, so menus, buttons and dialogs share them. The
+window talks to the receiving core only through `ports.DeskCore`, on tasks
+of the running loop: each submitted scan is received in order, one at a
+time, and scans made while one is pending wait in a queue, never dropped. A
+receipt the store refused is shown as NOT kept, never as accepted. Closing
+with receipts still queued says how many and offers to wait for the sync;
+every question is opened with `open()`, never a nested `exec()` loop.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ import time
 from collections.abc import Callable, Sequence
 
 from concierge_app.domain.verdict import Tone, VerdictKind
+from concierge_app.store import ListedReceipt
+from concierge_app.ui.lists.panel import ShiftLists
 from concierge_app.ui.login_view import LoginView
 from concierge_app.ui.loop import Background
 from concierge_app.ui.ports import (
@@ -51,6 +54,7 @@ from concierge_app.ui.qt import (
     QWidget,
     Signal,
 )
+from concierge_app.ui.receipt_actions import ReceiptActions
 from concierge_app.ui.scan_field import Clock, ScanField
 from concierge_app.ui.shipment_panel import ShipmentPanel
 from concierge_app.ui.sounds import SoundPlayer
@@ -72,8 +76,10 @@ class DeskActions(QObject):
         self.log_out = self._action(window, self.tr("&Log out"), "Ctrl+Shift+L")
         # Not QKeySequence.StandardKey.Quit: Windows binds no key to it.
         self.quit = self._action(window, self.tr("&Quit"), "Ctrl+Q")
-        # TODO: lock (Ctrl+L), damage note, supervisor override and settings
-        # join here with their dialogs in later issues.
+        self.mark_damaged = self._action(window, self.tr("Mark &damaged…"), "Ctrl+D")
+        self.override = self._action(window, self.tr("Supervisor &override…"), "Ctrl+O")
+        self.resolve = self._action(window, self.tr("&Resolve…"), "Ctrl+R")
+        # TODO: lock (Ctrl+L) and settings join here with their dialogs.
 
     @staticmethod
     def _action(window: QMainWindow, text: str, key: str) -> QAction:
@@ -138,6 +144,9 @@ class DeskWindow(QMainWindow):
         self.scan_field = ScanField(clock, self)
         self.banner = VerdictBanner(sounds, self)
         self._shipment_panel: ShipmentPanel | None = None
+        self.lists: ShiftLists | None = None
+        """The Today, Expected and Needs attention tabs, once somebody logged in."""
+        self.receipt_actions: ReceiptActions | None = None
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("Desk lists"))
         self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -208,6 +217,10 @@ class DeskWindow(QMainWindow):
     def _make_menus(self, demo_samples: Sequence[DemoSample]) -> None:
         desk = self.menuBar().addMenu(self.tr("&Desk"))
         desk.addAction(self.desk_actions.sync_now)
+        desk.addSeparator()
+        desk.addAction(self.desk_actions.mark_damaged)
+        desk.addAction(self.desk_actions.override)
+        desk.addAction(self.desk_actions.resolve)
         desk.addSeparator()
         desk.addAction(self.desk_actions.log_out)
         desk.addAction(self.desk_actions.quit)
@@ -282,8 +295,9 @@ class DeskWindow(QMainWindow):
 
     def _show_login(self) -> None:
         self._session = None
-        self.desk_actions.log_out.setEnabled(False)
-        self.desk_actions.sync_now.setEnabled(False)
+        self._enable_desk_actions(False)
+        if self.receipt_actions is not None:
+            self.receipt_actions.forget()
         self.status_bar.show_user(None)
         self.setWindowTitle(self._title)
         self.pages.setCurrentWidget(self.login_view)
@@ -291,8 +305,8 @@ class DeskWindow(QMainWindow):
 
     def _show_desk(self, session: LoginOk) -> None:
         self._session = session
-        self.desk_actions.log_out.setEnabled(True)
-        self.desk_actions.sync_now.setEnabled(True)
+        self._enable_desk_actions(True)
+        self._show_lists()
         self.status_bar.show_user(
             session.display_name, session.facility_name, session.offline
         )
@@ -308,6 +322,45 @@ class DeskWindow(QMainWindow):
         self.shipment_panel.clear()
         self.pages.setCurrentWidget(self.desk_page)
         self.scan_field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _enable_desk_actions(self, enabled: bool) -> None:
+        actions = self.desk_actions
+        for action in (
+            actions.log_out,
+            actions.sync_now,
+            actions.mark_damaged,
+            actions.override,
+            actions.resolve,
+        ):
+            action.setEnabled(enabled)
+
+    def _show_lists(self) -> None:
+        # Built at the first login: the core is open by then.
+        if self.lists is not None:
+            self.lists.reload()
+            return
+        shift = self._core.shift()
+        if shift is None:
+            return
+        self.shipment_panel  # noqa: B018 (the Shipment tab comes first)
+        self.lists = ShiftLists(shift, self.tabs)
+        self.receipt_actions = ReceiptActions(
+            self,
+            shift,
+            self.lists,
+            show_outcome=self._show_outcome,
+            tell=self.status_bar.showMessage,
+        )
+        self.scan_finished.connect(self.receipt_actions.on_scan_finished)
+        actions = self.desk_actions
+        actions.mark_damaged.triggered.connect(self.receipt_actions.mark_damaged)
+        actions.override.triggered.connect(self.receipt_actions.override)
+        actions.resolve.triggered.connect(lambda: self._on_resolve())
+        self.lists.attention_tab.resolve_requested.connect(self._on_resolve)
+
+    def _on_resolve(self, listed: ListedReceipt | None = None) -> None:
+        if self.receipt_actions is not None:
+            self.receipt_actions.resolve(listed)
 
     # Login
 
@@ -548,4 +601,6 @@ class DeskWindow(QMainWindow):
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
+        if self.lists is not None:
+            self.lists.close()
         super().closeEvent(event)

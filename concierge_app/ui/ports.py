@@ -25,6 +25,7 @@ from concierge_app.sync.outcomes import (
     ReceiptNotKept,
     ScanOutcome,
 )
+from concierge_app.sync.shift import ShiftService
 
 # TODO: later issues add events here (a receipt changed state), each as its
 # own dataclass in this union; a session that needs a new login is already
@@ -62,6 +63,11 @@ class DeskCore(Protocol):
         """End the session; queued receipts stay queued."""
         ...
 
+    def shift(self) -> ShiftService | None:
+        """The lists and the actions on receipts already made, or None for a
+        core without them (the desk page then shows the shipment alone)."""
+        ...
+
 
 __all__ = [
     "Connectivity",
@@ -73,5 +79,6 @@ __all__ = [
     "LoginOutcome",
     "ReceiptNotKept",
     "ScanOutcome",
+    "ShiftService",
     "SyncStatus",
 ]

@@ -137,6 +137,10 @@ class _PictureCore:
     async def logout(self) -> None:
         return None
 
+    def shift(self) -> None:
+        # The pictures show the scan and its shipment, not the lists.
+        return None
+
     def subscribe(self, listener: Callable[[CoreEvent], None]) -> Callable[[], None]:
         self.listeners.append(listener)
         listener(SyncStatus(Connectivity.ONLINE, queued=0, last_sync=_AT))
