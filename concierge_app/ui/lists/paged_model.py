@@ -181,6 +181,7 @@ class PagedTableModel(QAbstractTableModel):
         when it no longer belongs to the list."""
         for ident, row in current.items():
             self._apply_one(ident, row)
+        self.rows_read += sum(row is not None for row in current.values())
         self._trim()
 
     def _apply_one(self, ident: str, row: Any | None) -> None:
@@ -206,7 +207,6 @@ class PagedTableModel(QAbstractTableModel):
         self._rows.insert(position, row)
         self._by_id[ident] = row
         self.endInsertRows()
-        self.rows_read += 1
 
     def _position(self, row: Any) -> int:
         return bisect.bisect_left(self._rows, self.order(row), key=self.order)

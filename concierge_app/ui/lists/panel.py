@@ -165,9 +165,10 @@ class ShiftLists(QObject):
         self._change_arrived.connect(
             self._on_change, Qt.ConnectionType.QueuedConnection
         )
-        self._unwatch: Callable[[], None] | None = shift.watch(
-            self._change_arrived.emit
-        )
+        unwatch = shift.watch(self._change_arrived.emit)
+        self._unwatch: Callable[[], None] | None = unwatch
+        # However the window goes, the core stops telling a deleted object.
+        self.destroyed.connect(lambda *_args: unwatch())
         self.reload()
 
     def reload(self) -> None:
