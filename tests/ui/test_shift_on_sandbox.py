@@ -19,11 +19,7 @@ from concierge_app.ui.lists.today_model import TodayModel
 from concierge_app.ui.main_window import DeskWindow
 from concierge_app.ui.receipt_dialogs import NoteDialog, OverrideDialog
 from tests.sandbox_fixtures import DeskClient, SandboxAdmin, receipt_item
-from tests.ui.test_desk_on_sandbox import (  # noqa: F401 (the fixture)
-    log_in_online,
-    open_window,
-    scan_and_wait,
-)
+from tests.ui.test_desk_on_sandbox import log_in_online, scan_and_wait
 
 
 def _rows(model: Any, column: int) -> list[str]:
