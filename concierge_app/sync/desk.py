@@ -221,6 +221,7 @@ class Desk:
             )
             logger.info("%s logged out", self.operator.username)
         self.operator = None
+        self.shift_service.forget()
 
     async def receive(
         self, text: str, *, override_by: str | None = None

@@ -143,6 +143,10 @@ class ShiftService:
         """A scan was refused as released early: keep it for an override."""
         self._released_early = None if package_id is None else (package_id, text)
 
+    def forget(self) -> None:
+        """The person at the desk changes: their refused scan is not the next's."""
+        self._released_early = None
+
     @property
     def released_early(self) -> str | None:
         """The package id an override would accept now, if any."""

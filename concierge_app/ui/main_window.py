@@ -290,6 +290,8 @@ class DeskWindow(QMainWindow):
                 "%d scans were not received before closing", len(self._scans)
             )
         await self._background.cancel_and_wait()
+        if self.receipt_actions is not None:
+            await self.receipt_actions.finish()
 
     # Pages
 

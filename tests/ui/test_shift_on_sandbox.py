@@ -168,7 +168,11 @@ def test_a_provisional_receipt_is_resolved_by_the_sync(
     lists = window.lists
     assert lists is not None
     qtbot.waitUntil(lambda: lists.attention.rowCount() == 1, timeout=5000)
-    assert _rows(lists.attention, AttentionModel.STATE) == ["Queued, provisional"]
+    # Queued, or on the wire for an attempt the faults will cut.
+    assert _rows(lists.attention, AttentionModel.STATE)[0] in (
+        "Queued, provisional",
+        "Sent, provisional",
+    )
     assert "next sync" in _rows(lists.attention, AttentionModel.ACTION)[0]
 
     sandbox_admin.clear_faults()

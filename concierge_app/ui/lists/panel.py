@@ -160,11 +160,10 @@ class ShiftLists(QObject):
         self.attention.rowsRemoved.connect(self._retitle)
         self.attention.modelReset.connect(self._retitle)
 
-        # Handed over as a queued signal, so a change reported from any
-        # thread is applied on the Qt thread, after the code that made it.
-        self._change_arrived.connect(
-            self._on_change, Qt.ConnectionType.QueuedConnection
-        )
+        # Through a signal, so a change reported from another thread is
+        # applied on the Qt thread; from the Qt thread it is applied at once,
+        # before the status that follows it.
+        self._change_arrived.connect(self._on_change)
         unwatch = shift.watch(self._change_arrived.emit)
         self._unwatch: Callable[[], None] | None = unwatch
         # However the window goes, the core stops telling a deleted object.
