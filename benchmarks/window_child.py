@@ -34,6 +34,7 @@ from concierge_app.sync import pull as pull_module
 from concierge_app.sync.desk import Desk, DeskOptions
 from concierge_app.sync.events import SyncStatus
 from concierge_app.sync.outcomes import LoginOutcome, ScanOutcome
+from concierge_app.sync.shift import ShiftService
 from concierge_app.ui.loop import run_app, send_qt_messages_to_log
 from concierge_app.ui.main_window import DeskWindow
 from concierge_app.ui.qt import QApplication, QEvent, QKeyEvent, Qt
@@ -86,6 +87,9 @@ class RecordingCore:
 
     def set_scanner(self, prefix: str, suffix: str) -> None:
         self.desk.set_scanner(prefix, suffix)
+
+    def shift(self) -> ShiftService:
+        return self.desk.shift()
 
 
 async def log_in_through_the_window(window: DeskWindow) -> None:

@@ -57,12 +57,18 @@ class SharedLoop(qasync.QEventLoop):  # type: ignore[misc]
 
 
 @pytest.fixture(scope="session")
-def shared_loop(qapp: QApplication) -> SharedLoop:
+def english(qapp: QApplication) -> QApplication:
+    """The application in English, with its plural forms, as the desk starts."""
+    translations.install(qapp, "en")
+    return qapp
+
+
+@pytest.fixture(scope="session")
+def shared_loop(english: QApplication) -> SharedLoop:
+    qapp = english
     # As in the app (ui.loop.run_app): closing a test's window must never
     # quit the application under the other tests.
     qapp.setQuitOnLastWindowClosed(False)
-    # As the desk does before its window: English, with its plural forms.
-    translations.install(qapp, "en")
     loop = SharedLoop(qapp, already_running=True)
     # WORKAROUND: qasync's already-running mode makes the loop the running
     # loop of the thread for good; `qloop` sets it per test instead, so the

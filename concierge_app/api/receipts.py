@@ -29,10 +29,11 @@ class ReceiptItem:
     condition: Condition = Condition.INTACT
     note: str = ""
     override_by: str | None = None
+    override_note: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The item's JSON member of the batch."""
-        return {
+        item: dict[str, Any] = {
             "receipt_id": self.receipt_id,
             "version": self.version,
             "token_sha256": self.token_sha256,
@@ -44,6 +45,9 @@ class ReceiptItem:
             "note": self.note,
             "override_by": self.override_by,
         }
+        if self.override_by is not None:
+            item["override_note"] = self.override_note
+        return item
 
 
 @dataclass(frozen=True, slots=True)

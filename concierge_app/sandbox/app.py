@@ -675,6 +675,11 @@ def _receipt_item(raw: object, principal: Principal) -> ReceiptItem | dict[str, 
         not isinstance(override_by, str) or not override_by or len(override_by) > 128
     ):
         return bad("override_by: must be a username or null")
+    override_note = raw.get("override_note")
+    if override_note is not None and (
+        not isinstance(override_note, str) or len(override_note) > 500
+    ):
+        return bad("override_note: must be a string of at most 500 characters or null")
     return ReceiptItem(
         receipt_id=receipt_id,
         version=version,
@@ -686,6 +691,7 @@ def _receipt_item(raw: object, principal: Principal) -> ReceiptItem | dict[str, 
         condition=str(condition),
         note=note,
         override_by=override_by,
+        override_note=override_note,
     )
 
 

@@ -45,7 +45,7 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -77,7 +77,8 @@ CREATE TABLE IF NOT EXISTS receipts (
     version INTEGER NOT NULL, token_sha256 TEXT NOT NULL,
     received_us INTEGER NOT NULL, received_by TEXT NOT NULL,
     workstation_id TEXT NOT NULL, condition TEXT NOT NULL, note TEXT NOT NULL,
-    override_by TEXT, fingerprint TEXT NOT NULL, recorded_us INTEGER NOT NULL);
+    override_by TEXT, fingerprint TEXT NOT NULL, recorded_us INTEGER NOT NULL,
+    override_note TEXT);
 CREATE TABLE IF NOT EXISTS attempts (
     package_id TEXT PRIMARY KEY, count INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS access_tokens (
@@ -168,6 +169,7 @@ class ReceiptItem:
     condition: str
     note: str
     override_by: str | None
+    override_note: str | None = None
 
     @property
     def fingerprint(self) -> str:
@@ -180,6 +182,7 @@ class ReceiptItem:
             condition=self.condition,
             note=self.note,
             override_by=self.override_by,
+            override_note=self.override_note,
         )
 
 
@@ -291,7 +294,8 @@ class SandboxState:
                 rows.packages,
             )
             db.executemany(
-                "INSERT INTO receipts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO receipts VALUES"
+                " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
                 rows.receipts,
             )
             db.executemany(
@@ -716,8 +720,11 @@ class SandboxState:
         if same_id is not None:
             return self._amend(item, *same_id)
 
-        override = item.override_by is not None and self._is_supervisor(
-            item.override_by, principal.facility
+        # An override is a supervisor of this facility with a note saying why.
+        override = (
+            item.override_by is not None
+            and bool((item.override_note or "").strip())
+            and self._is_supervisor(item.override_by, principal.facility)
         )
         fulfillment, package = _present(
             domain_order.find_package(item.token_sha256), "package"
@@ -748,7 +755,9 @@ class SandboxState:
             )
         if verdict.kind is VerdictKind.RELEASED_EARLY:
             detail = "no Manna documents were issued and no valid override_by"
-            if item.override_by is not None:
+            if item.override_by is not None and not (item.override_note or "").strip():
+                detail = "override_note: a supervisor override needs a note"
+            elif item.override_by is not None:
                 detail = f"override_by {item.override_by!r} is not a supervisor here"
             return refused(item.receipt_id, item.version, "released-early", detail)
         if verdict.kind is not VerdictKind.ACCEPTED:
@@ -758,7 +767,7 @@ class SandboxState:
 
         now = wire.now_us()
         self._db.execute(
-            "INSERT INTO receipts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO receipts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 item.receipt_id,
                 package_id,
@@ -772,6 +781,7 @@ class SandboxState:
                 item.override_by if override else None,
                 item.fingerprint,
                 now,
+                item.override_note if override else None,
             ),
         )
         self._touch(order_id, now)
@@ -941,11 +951,12 @@ class SandboxState:
                 "note": row[9],
                 "override_by": row[10],
                 "recorded_at": wire.iso(row[11]),
+                "override_note": row[12],
             }
             for row in self._db.execute(
                 "SELECT r.receipt_id, r.version, r.package_id, p.order_id,"
                 " r.token_sha256, r.workstation_id, r.received_by, r.received_us,"
-                " r.condition, r.note, r.override_by, r.recorded_us"
+                " r.condition, r.note, r.override_by, r.recorded_us, r.override_note"
                 " FROM receipts r JOIN packages p USING (package_id)"
                 " ORDER BY r.recorded_us, r.receipt_id"
             )

@@ -51,6 +51,7 @@ def fingerprint(
     condition: str,
     note: str,
     override_by: str | None,
+    override_note: str | None = None,
 ) -> str:
     """A digest of one receipt version's payload, to tell a replay from a reuse."""
     payload = json.dumps(
@@ -62,6 +63,7 @@ def fingerprint(
             condition,
             note,
             override_by,
+            override_note,
         ],
         separators=(",", ":"),
     )

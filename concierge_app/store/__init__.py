@@ -19,6 +19,15 @@ from concierge_app.store.errors import (
     UnknownReceipt,
 )
 from concierge_app.store.health import Recovery
+from concierge_app.store.lists import (
+    AttentionKey,
+    ExpectedKey,
+    ExpectedPackage,
+    ListedReceipt,
+    ListQueries,
+    TodayKey,
+    day_bounds,
+)
 from concierge_app.store.paths import DATA_DIR_ENV, resolve_data_dir
 from concierge_app.store.records import (
     NOTE_MAX_LENGTH,
@@ -43,10 +52,15 @@ __all__ = [
     "LOCKOUT",
     "MAX_FAILED_ATTEMPTS",
     "NOTE_MAX_LENGTH",
+    "AttentionKey",
     "AuditCheck",
     "AuditEntry",
     "DuplicateReceipt",
+    "ExpectedKey",
+    "ExpectedPackage",
     "InvalidReceipt",
+    "ListQueries",
+    "ListedReceipt",
     "OfflineLoginResult",
     "OfflineLoginStatus",
     "PreparedVerifier",
@@ -64,7 +78,9 @@ __all__ = [
     "StoreTooNew",
     "StoreWriteError",
     "StoredReceipt",
+    "TodayKey",
     "UnknownReceipt",
+    "day_bounds",
     "prepare_verifier",
     "resolve_data_dir",
     "utc_now",

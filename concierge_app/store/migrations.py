@@ -12,6 +12,8 @@ A step is never edited once released: a change is a new step.
 - v3: offline login verifiers.
 - v4: the facility's name beside each verifier.
 - v5: the platform's public keys for signed labels.
+- v6: the supervisor's note of an override, and the index the "expected"
+  list pages packages not yet received by.
 """
 
 from __future__ import annotations
@@ -203,7 +205,18 @@ _V5 = (
     """,
 )
 
-MIGRATIONS: Sequence[Sequence[str]] = (_V1, _V2, _V3, _V4, _V5)
+_V6 = (
+    # Kept apart from the receipt's note, which a damage amendment rewrites:
+    # why a supervisor let a package in must outlive later notes.
+    "ALTER TABLE receipts ADD COLUMN override_note TEXT",
+    # Partial: only packages not yet received are paged, in order-id order.
+    """
+    CREATE INDEX packages_expected ON packages (order_id, fulfillment_id, position)
+        WHERE received_at IS NULL
+    """,
+)
+
+MIGRATIONS: Sequence[Sequence[str]] = (_V1, _V2, _V3, _V4, _V5, _V6)
 LATEST_VERSION = len(MIGRATIONS)
 
 # What a store at the latest version must hold; checked after migrating.

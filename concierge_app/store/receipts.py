@@ -53,7 +53,8 @@ _COLUMNS = (
     " provisional, attempts, last_error, problem_type, sent_version,"
     " confirmed_version, received_at, received_by, workstation_id, condition, note,"
     " override_by, created_at, updated_at, winner_received_at, winner_received_by,"
-    " winner_workstation_id, resolved_at, resolved_by, resolution_note"
+    " winner_workstation_id, resolved_at, resolved_by, resolution_note,"
+    " override_note"
 )
 _SELECT = f"SELECT {_COLUMNS} FROM receipts"
 _LIVE = "state <> 'refused'"
@@ -70,7 +71,7 @@ def _from_row(row: tuple[Any, ...]) -> StoredReceipt:
         provisional, attempts, last_error, problem_type, sent_version,
         confirmed_version, received_at, received_by, workstation_id, condition, note,
         override_by, created_at, updated_at, winner_at, winner_by, winner_workstation,
-        resolved_at, resolved_by, resolution_note,
+        resolved_at, resolved_by, resolution_note, override_note,
     ) = row  # fmt: skip
     winner = None
     if winner_at is not None:
@@ -101,6 +102,7 @@ def _from_row(row: tuple[Any, ...]) -> StoredReceipt:
         resolved_at=optional_time(resolved_at),
         resolved_by=resolved_by,
         resolution_note=resolution_note,
+        override_note=override_note,
     )
 
 
@@ -213,9 +215,9 @@ class Outbox:
             connection.execute(
                 "INSERT INTO receipts (receipt_id, version, token_sha256, proof,"
                 " package_id, order_id, state, provisional, received_at, received_by,"
-                " workstation_id, condition, note, override_by, created_at,"
-                " updated_at) VALUES (?, 1, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?,"
-                " ?, ?)",
+                " workstation_id, condition, note, override_by, override_note,"
+                " created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?, 'queued', ?, ?, ?,"
+                " ?, ?, ?, ?, ?, ?, ?)",
                 (
                     draft.receipt_id,
                     draft.token_sha256,
@@ -229,6 +231,7 @@ class Outbox:
                     draft.condition.value,
                     draft.note,
                     draft.override_by,
+                    draft.override_note,
                     to_text(now),
                     to_text(now),
                 ),
@@ -259,7 +262,12 @@ class Outbox:
                     draft.override_by,
                     "override",
                     draft.receipt_id,
-                    {"received_by": draft.received_by, "package_id": draft.package_id},
+                    {
+                        "result": "accepted",
+                        "received_by": draft.received_by,
+                        "package_id": draft.package_id,
+                        "note": draft.override_note,
+                    },
                 )
 
         logger.info("Receipt %s queued", draft.receipt_id)

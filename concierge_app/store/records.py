@@ -43,6 +43,7 @@ class ReceiptDraft:
     note: str = ""
     override_by: str | None = None
     provisional: bool = False
+    override_note: str | None = None
 
     @staticmethod
     def new_id() -> str:
@@ -71,6 +72,10 @@ class ReceiptDraft:
         if self.received_at.tzinfo is None or self.received_at.utcoffset() is None:
             raise InvalidReceipt("The time of receipt must carry its UTC offset.")
         validate_note(self.note)
+        if self.override_by is not None and not (self.override_note or "").strip():
+            raise InvalidReceipt("A supervisor override needs a note saying why.")
+        if self.override_note is not None:
+            validate_note(self.override_note)
 
 
 def validate_note(note: str) -> None:
@@ -110,6 +115,7 @@ class StoredReceipt:
     resolved_at: datetime | None
     resolved_by: str | None
     resolution_note: str | None
+    override_note: str | None = None
 
     @property
     def confirmed(self) -> bool:

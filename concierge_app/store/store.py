@@ -36,6 +36,7 @@ from concierge_app.store.connection import (
 )
 from concierge_app.store.errors import StoreDamaged, StoreError
 from concierge_app.store.health import Recovery
+from concierge_app.store.lists import ListQueries
 from concierge_app.store.lock import FolderLock
 from concierge_app.store.migrations import TABLES, migrate
 from concierge_app.store.paths import store_file
@@ -73,6 +74,8 @@ class Store:
         self._clock = clock
         self._outbox = Outbox(connection, clock, workstation_id)
         self._verifiers = Verifiers(connection, clock)
+        self.lists = ListQueries(connection)
+        """The windowed queries behind the desk's lists (Today, Expected, ...)."""
 
     @classmethod
     def open(

@@ -18,6 +18,7 @@ from pathlib import Path
 from concierge_app.api.client import PartnerClient
 from concierge_app.api.errors import ApiError, LoginRequired
 from concierge_app.api.vault import TokenVault, default_vault
+from concierge_app.domain.verdict import VerdictKind
 from concierge_app.store import OfflineLoginStatus, Store, prepare_verifier
 from concierge_app.sync.engine import SyncEngine
 from concierge_app.sync.events import Connectivity, SyncStatus
@@ -30,6 +31,7 @@ from concierge_app.sync.outcomes import (
     ScanOutcome,
 )
 from concierge_app.sync.receiving import Operator, ReceivingService
+from concierge_app.sync.shift import ShiftService
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +67,15 @@ class Desk:
             on_queued=self._on_queued,
             prefix=self.options.scanner_prefix,
             suffix=self.options.scanner_suffix,
+        )
+        self.shift_service = ShiftService(
+            store,
+            client,
+            self.receiving,
+            self.engine.hub,
+            operator=lambda: self.operator,
+            online=lambda: self.engine.connectivity is Connectivity.ONLINE,
+            on_queued=self._on_queued,
         )
         self._engine_task: asyncio.Task[None] | None = None
         # Its own thread, not the loop's default executor: under qasync that
@@ -210,6 +221,7 @@ class Desk:
             )
             logger.info("%s logged out", self.operator.username)
         self.operator = None
+        self.shift_service.forget()
 
     async def lock(self) -> None:
         """The desk is locked; the session and the sync loop go on meanwhile."""
@@ -267,7 +279,17 @@ class Desk:
         if self.operator is None:
             raise PermissionError("nobody is logged in at this desk")
         operator = Operator(self.operator.username, self.operator.facility)
-        return await self.receiving.receive(text, operator, override_by=override_by)
+        outcome = await self.receiving.receive(text, operator, override_by=override_by)
+        if outcome.receipt_id is not None:
+            self.shift_service.announce(self.store.receipt(outcome.receipt_id))
+        verdict = outcome.verdict
+        if verdict is not None and verdict.kind is VerdictKind.RELEASED_EARLY:
+            self.shift_service.remember_released_early(verdict.package_id, text)
+        return outcome
+
+    def shift(self) -> ShiftService:
+        """The lists and the actions on receipts already made."""
+        return self.shift_service
 
     async def sync_now(self) -> SyncStatus:
         """Pull and push now."""

@@ -28,7 +28,12 @@ from concierge_app.api.errors import (
 from concierge_app.domain.model import ReceiptState
 from concierge_app.store import Store
 from concierge_app.sync.backoff import Backoff
-from concierge_app.sync.events import Connectivity, StatusHub, SyncStatus
+from concierge_app.sync.events import (
+    Connectivity,
+    ReceiptsChanged,
+    StatusHub,
+    SyncStatus,
+)
 from concierge_app.sync.pull import pull
 from concierge_app.sync.push import Pusher
 
@@ -61,7 +66,11 @@ class SyncEngine:
         # Any answered request is progress: the backoff starts over, so a
         # flaky network slows the drain by its failures, not by a cap.
         self._pusher = Pusher(
-            client, store, batch_size=batch_size, on_progress=self._backoff.reset
+            client,
+            store,
+            batch_size=batch_size,
+            on_progress=self._backoff.reset,
+            on_changed=self._announce,
         )
         self._pull_interval = pull_interval
         self._resume = resume
@@ -165,7 +174,12 @@ class SyncEngine:
         pushed = await self._pusher.push_all()
         if self._pull_due or self._clock() >= self._next_pull:
             self._pull_due = False
-            await pull(self._client, self._store, on_progress=self._backoff.reset)
+            await pull(
+                self._client,
+                self._store,
+                on_progress=self._backoff.reset,
+                on_changed=self._announce,
+            )
             self._next_pull = self._clock() + self._pull_interval
             pushed.add(await self._pusher.push_all())
 
@@ -175,6 +189,9 @@ class SyncEngine:
         if pushed.in_progress:
             return IN_PROGRESS_WAIT
         return max(0.0, self._next_pull - self._clock())
+
+    def _announce(self, change: ReceiptsChanged) -> None:
+        self.hub.announce(change)
 
     def _publish(self, connectivity: Connectivity, error: str = "") -> None:
         self.hub.publish(self._snapshot(connectivity, error))

@@ -43,7 +43,20 @@ class SyncStatus:
     last_error: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class ReceiptsChanged:
+    """These receipts, or the cached packages of these orders, have changed.
+
+    Told after a scan, an amendment, a resolution, each pushed batch and
+    each pulled page, so a list rereads only the rows it holds of them.
+    """
+
+    receipt_ids: frozenset[str] = frozenset()
+    order_ids: frozenset[str] = frozenset()
+
+
 Listener = Callable[[SyncStatus], None]
+ChangeListener = Callable[[ReceiptsChanged], None]
 
 
 class StatusHub:
@@ -52,6 +65,7 @@ class StatusHub:
     def __init__(self, initial: SyncStatus) -> None:
         self.status = initial
         self._listeners: list[Listener] = []
+        self._watchers: list[ChangeListener] = []
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call `listener` on every change (and once now); returns an unsubscribe."""
@@ -63,6 +77,29 @@ class StatusHub:
                 self._listeners.remove(listener)
 
         return unsubscribe
+
+    def watch(self, watcher: ChangeListener) -> Callable[[], None]:
+        """Call `watcher` with every `ReceiptsChanged`; returns an unsubscribe.
+
+        Apart from `subscribe`, so a status listener never meets a change.
+        """
+        self._watchers.append(watcher)
+
+        def unwatch() -> None:
+            if watcher in self._watchers:
+                self._watchers.remove(watcher)
+
+        return unwatch
+
+    def announce(self, change: ReceiptsChanged) -> None:
+        """Tell every watcher what changed (nothing is told for no change)."""
+        if not (change.receipt_ids or change.order_ids):
+            return
+        for watcher in list(self._watchers):
+            try:
+                watcher(change)
+            except Exception:
+                logger.exception("a receipt change watcher failed")
 
     def publish(self, status: SyncStatus) -> None:
         """Replace the status and tell every listener; a failing one is logged."""

@@ -18,6 +18,7 @@ from concierge_app.api.client import PartnerClient
 from concierge_app.api.errors import NotFound, ProtocolError
 from concierge_app.api.wire import format_time
 from concierge_app.store import Store
+from concierge_app.sync.events import ReceiptsChanged
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +43,7 @@ async def pull(
     *,
     page_size: int = PAGE_SIZE,
     on_progress: Callable[[], None] = lambda: None,
+    on_changed: Callable[[ReceiptsChanged], None] = lambda _change: None,
 ) -> PullResult:
     """Bring the cache up to date with every order changed since the last pull."""
     keys = await pull_label_keys(client, store)
@@ -57,6 +59,9 @@ async def pull(
         )
         store.upsert_orders(page.orders)
         on_progress()
+        on_changed(
+            ReceiptsChanged(order_ids=frozenset(o.order_id for o in page.orders))
+        )
 
         pages += 1
         orders += len(page.orders)

@@ -24,6 +24,7 @@ from concierge_app.store import (
     Store,
     StoredReceipt,
 )
+from concierge_app.sync.events import ReceiptsChanged
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +61,7 @@ def item_for(receipt: StoredReceipt) -> ReceiptItem:
         condition=receipt.condition,
         note=receipt.note,
         override_by=receipt.override_by,
+        override_note=receipt.override_note,
     )
 
 
@@ -73,10 +75,12 @@ class Pusher:
         *,
         batch_size: int = 50,
         on_progress: Callable[[], None] = lambda: None,
+        on_changed: Callable[[ReceiptsChanged], None] = lambda _change: None,
     ):
         self._client = client
         self._store = store
         self._on_progress = on_progress
+        self._on_changed = on_changed
         self.batch_size = max(1, min(batch_size, MAX_BATCH))
 
     async def push_all(self) -> PushResult:
@@ -99,7 +103,19 @@ class Pusher:
 
     async def push_batch(self, batch: list[StoredReceipt]) -> PushResult:
         """Send one batch and apply its results; any failure requeues it."""
+        change = ReceiptsChanged(
+            frozenset(r.receipt_id for r in batch),
+            frozenset(r.order_id for r in batch if r.order_id is not None),
+        )
         self._store.mark_sent([(r.receipt_id, r.version) for r in batch])
+        self._on_changed(change)
+        try:
+            return await self._send(batch)
+        finally:
+            # Sent, answered or queued again: the lists reread these rows.
+            self._on_changed(change)
+
+    async def _send(self, batch: list[StoredReceipt]) -> PushResult:
         try:
             results = await self._client.submit_receipts([item_for(r) for r in batch])
         except BatchTooLarge:

@@ -90,9 +90,18 @@ class ReceivingService:
         self._hinted: set[str] = set()
 
     async def receive(
-        self, text: str, operator: Operator, *, override_by: str | None = None
+        self,
+        text: str,
+        operator: Operator,
+        *,
+        override_by: str | None = None,
+        override_note: str | None = None,
     ) -> ScanOutcome:
-        """Read one scan; an acceptance returns only after it is committed."""
+        """Read one scan; an acceptance returns only after it is committed.
+
+        `override_by` names a supervisor whose credentials the caller has
+        checked, with `override_note` saying why the package may come in.
+        """
         scan = parse_scan(text, prefix=self.prefix, suffix=self.suffix)
         if isinstance(scan, Unreadable):
             return ScanOutcome(
@@ -106,7 +115,9 @@ class ReceivingService:
         verdict = self._with_hint(decide(known), scan.layout)
         receipt_id = None
         if verdict.is_acceptance:
-            receipt_id = self._keep(scan.token, verdict, operator, override_by)
+            receipt_id = self._keep(
+                scan.token, verdict, operator, override_by, override_note
+            )
         self._last_scan = (token_scheme.digest(scan.token), self._clock())
         logger.info(
             "scan %s: %s%s",
@@ -232,7 +243,12 @@ class ReceivingService:
         return replace(verdict, layout_hint=layout.hint)
 
     def _keep(
-        self, token: str, verdict: Verdict, operator: Operator, override_by: str | None
+        self,
+        token: str,
+        verdict: Verdict,
+        operator: Operator,
+        override_by: str | None,
+        override_note: str | None,
     ) -> str:
         receipt_id = str(uuid.uuid4())
         draft = ReceiptDraft(
@@ -244,6 +260,7 @@ class ReceivingService:
             received_by=operator.username,
             received_at=self._now(),
             override_by=override_by if verdict.overridden else None,
+            override_note=override_note if verdict.overridden else None,
             provisional=verdict.kind is VerdictKind.ACCEPTED_PROVISIONAL,
         )
         try:

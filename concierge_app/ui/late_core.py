@@ -18,6 +18,7 @@ from concierge_app.ui.ports import (
     DeskCore,
     LoginOutcome,
     ScanOutcome,
+    ShiftService,
     SyncStatus,
 )
 
@@ -97,6 +98,10 @@ class LateCore:
         self._scanner = (prefix, suffix)
         if self._core is not None:
             self._core.set_scanner(prefix, suffix)
+
+    def shift(self) -> ShiftService | None:
+        """The real core's lists and receipt actions; None while it is opening."""
+        return None if self._core is None else self._core.shift()
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Subscribe now, or as soon as the core is attached."""

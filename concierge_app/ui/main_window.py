@@ -1,17 +1,19 @@
 """The desk window: a login page and the desk page, on one stacked widget.
 
 The desk page is the scan field, the verdict banner, a tab area (the
-shipment panel now; Today, Expected and Needs attention later) and the
-status bar. Every action lives in `DeskActions` with its key, so menus,
-buttons and later dialogs share them. The window talks to the receiving
-core only through `ports.DeskCore`, on tasks of the running loop: each
-submitted scan is received in order, one at a time, and scans made while
-one is pending wait in a queue, never dropped. A receipt the store refused
-is shown as NOT kept, never as accepted. Closing or logging out with
-receipts still queued says how many and offers to wait for the sync (one
-question for both); every question is opened with `open()`, never a nested
-`exec()` loop. Idle for the configured minutes, or on Ctrl+L, the desk
-locks (`lock_screen`); the desk's settings dialog is `settings_dialog`.
+shipment panel, then Today, Expected and Needs attention from `ui.lists`)
+and the status bar. The after-scan actions (damage note, supervisor
+override, resolve) live in `ui.receipt_actions`. Every action lives in
+`DeskActions` with its key, so menus, buttons and dialogs share them. The
+window talks to the receiving core only through `ports.DeskCore`, on tasks
+of the running loop: each submitted scan is received in order, one at a
+time, and scans made while one is pending wait in a queue, never dropped. A
+receipt the store refused is shown as NOT kept, never as accepted. Closing
+or logging out with receipts still queued says how many and offers to wait
+for the sync (one question for both); every question is opened with
+`open()`, never a nested `exec()` loop. Idle for the configured minutes, or
+on Ctrl+L, the desk locks (`lock_screen`); the desk's settings dialog is
+`settings_dialog`.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ import time
 from collections.abc import Callable, Sequence
 
 from concierge_app.domain.verdict import Tone, VerdictKind
+from concierge_app.store import ListedReceipt
+from concierge_app.ui.lists.panel import ShiftLists
 from concierge_app.ui.lock_screen import IdleWatch, LockScreen
 from concierge_app.ui.login_view import LoginView
 from concierge_app.ui.loop import Background
@@ -54,6 +58,7 @@ from concierge_app.ui.qt import (
     QWidget,
     Signal,
 )
+from concierge_app.ui.receipt_actions import ReceiptActions
 from concierge_app.ui.scan_field import Clock, ScanField
 from concierge_app.ui.settings_dialog import (
     DeskPreferences,
@@ -82,8 +87,9 @@ class DeskActions(QObject):
         self.log_out = self._action(window, self.tr("&Log out"), "Ctrl+Shift+L")
         # Not QKeySequence.StandardKey.Quit: Windows binds no key to it.
         self.quit = self._action(window, self.tr("&Quit"), "Ctrl+Q")
-        # TODO: damage note and supervisor override join here with their
-        # dialogs in later issues.
+        self.mark_damaged = self._action(window, self.tr("Mark &damaged…"), "Ctrl+D")
+        self.override = self._action(window, self.tr("Supervisor &override…"), "Ctrl+O")
+        self.resolve = self._action(window, self.tr("&Resolve…"), "Ctrl+R")
 
     @staticmethod
     def _action(window: QMainWindow, text: str, key: str) -> QAction:
@@ -160,6 +166,9 @@ class DeskWindow(QMainWindow):
         self.scan_field = ScanField(clock, self)
         self.banner = VerdictBanner(sounds, self)
         self._shipment_panel: ShipmentPanel | None = None
+        self.lists: ShiftLists | None = None
+        """The Today, Expected and Needs attention tabs, once somebody logged in."""
+        self.receipt_actions: ReceiptActions | None = None
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("Desk lists"))
         self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -240,6 +249,10 @@ class DeskWindow(QMainWindow):
         desk = self.menuBar().addMenu(self.tr("&Desk"))
         desk.addAction(self.desk_actions.sync_now)
         desk.addSeparator()
+        desk.addAction(self.desk_actions.mark_damaged)
+        desk.addAction(self.desk_actions.override)
+        desk.addAction(self.desk_actions.resolve)
+        desk.addSeparator()
         desk.addAction(self.desk_actions.lock)
         desk.addAction(self.desk_actions.settings)
         desk.addSeparator()
@@ -311,6 +324,8 @@ class DeskWindow(QMainWindow):
                 "%d scans were not received before closing", len(self._scans)
             )
         await self._background.cancel_and_wait()
+        if self.receipt_actions is not None:
+            await self.receipt_actions.finish()
 
     # Pages
 
@@ -319,19 +334,12 @@ class DeskWindow(QMainWindow):
         """True while the lock screen hides the desk."""
         return self.pages.currentWidget() is self.lock_screen
 
-    def _enable_desk_actions(self, enabled: bool) -> None:
-        for action in (
-            self.desk_actions.log_out,
-            self.desk_actions.sync_now,
-            self.desk_actions.lock,
-            self.desk_actions.settings,
-        ):
-            action.setEnabled(enabled)
-
     def _show_login(self) -> None:
         self._session = None
         self.idle_watch.stop()
         self._enable_desk_actions(False)
+        if self.receipt_actions is not None:
+            self.receipt_actions.forget()
         self.status_bar.show_user(None)
         self.setWindowTitle(self._title)
         self.pages.setCurrentWidget(self.login_view)
@@ -341,6 +349,7 @@ class DeskWindow(QMainWindow):
         self._session = session
         self._enable_desk_actions(True)
         self.idle_watch.start()
+        self._show_lists()
         self.status_bar.show_user(
             session.display_name, session.facility_name, session.offline
         )
@@ -356,6 +365,47 @@ class DeskWindow(QMainWindow):
         self.shipment_panel.clear()
         self.pages.setCurrentWidget(self.desk_page)
         self.scan_field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _enable_desk_actions(self, enabled: bool) -> None:
+        actions = self.desk_actions
+        for action in (
+            actions.log_out,
+            actions.sync_now,
+            actions.lock,
+            actions.settings,
+            actions.mark_damaged,
+            actions.override,
+            actions.resolve,
+        ):
+            action.setEnabled(enabled)
+
+    def _show_lists(self) -> None:
+        # Built at the first login: the core is open by then.
+        if self.lists is not None:
+            self.lists.reload()
+            return
+        shift = self._core.shift()
+        if shift is None:
+            return
+        self.shipment_panel  # noqa: B018 (the Shipment tab comes first)
+        self.lists = ShiftLists(shift, self.tabs)
+        self.receipt_actions = ReceiptActions(
+            self,
+            shift,
+            self.lists,
+            show_outcome=self._show_outcome,
+            tell=self.status_bar.showMessage,
+        )
+        self.scan_finished.connect(self.receipt_actions.on_scan_finished)
+        actions = self.desk_actions
+        actions.mark_damaged.triggered.connect(self.receipt_actions.mark_damaged)
+        actions.override.triggered.connect(self.receipt_actions.override)
+        actions.resolve.triggered.connect(lambda: self._on_resolve())
+        self.lists.attention_tab.resolve_requested.connect(self._on_resolve)
+
+    def _on_resolve(self, listed: ListedReceipt | None = None) -> None:
+        if self.receipt_actions is not None:
+            self.receipt_actions.resolve(listed)
 
     # Login
 
@@ -396,6 +446,10 @@ class DeskWindow(QMainWindow):
             return
         self.idle_watch.stop()
         self._enable_desk_actions(False)
+        if self.receipt_actions is not None:
+            # What the last scan allowed (a damage note, an override) is not
+            # for whoever unlocks next.
+            self.receipt_actions.forget()
         if self.settings_dialog is not None:
             self.settings_dialog.reject()
         self.lock_screen.show_locked(self._session.display_name)
@@ -709,7 +763,11 @@ class DeskWindow(QMainWindow):
             event.ignore()
             self._ask_before_leaving(queued)
             return
+        # A closed window neither locks nor listens any more.
+        self.idle_watch.stop()
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
+        if self.lists is not None:
+            self.lists.close()
         super().closeEvent(event)

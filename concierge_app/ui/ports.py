@@ -25,6 +25,7 @@ from concierge_app.sync.outcomes import (
     ReceiptNotKept,
     ScanOutcome,
 )
+from concierge_app.sync.shift import ShiftService
 
 # TODO: later issues add events here (a receipt changed state), each as its
 # own dataclass in this union; a session that needs a new login is already
@@ -76,6 +77,10 @@ class DeskCore(Protocol):
 
     def set_scanner(self, prefix: str, suffix: str) -> None:
         """The characters the scanner sends around each code, from now on."""
+
+    def shift(self) -> ShiftService | None:
+        """The lists and the actions on receipts already made, or None for a
+        core without them (the desk page then shows the shipment alone)."""
         ...
 
 
@@ -89,5 +94,6 @@ __all__ = [
     "LoginOutcome",
     "ReceiptNotKept",
     "ScanOutcome",
+    "ShiftService",
     "SyncStatus",
 ]

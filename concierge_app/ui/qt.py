@@ -14,6 +14,7 @@ import functools
 from types import ModuleType
 
 from PySide6.QtCore import (
+    QAbstractTableModel,
     QCoreApplication,
     QDateTime,
     QEvent,
@@ -23,7 +24,9 @@ from PySide6.QtCore import (
     QLoggingCategory,
     QMarginsF,
     QMessageLogContext,
+    QModelIndex,
     QObject,
+    QPersistentModelIndex,
     QPointF,
     QRectF,
     QSize,
@@ -60,6 +63,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
     QCheckBox,
@@ -70,6 +74,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -83,6 +88,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QStackedWidget,
     QStatusBar,
+    QTableView,
     QTabWidget,
     QTextEdit,
     QToolButton,
@@ -110,7 +116,9 @@ def load_multimedia() -> ModuleType | None:
 
 __all__ = [
     "QAbstractButton",
+    "QAbstractItemView",
     "QAbstractSpinBox",
+    "QAbstractTableModel",
     "QAction",
     "QApplication",
     "QBrush",
@@ -131,6 +139,7 @@ __all__ = [
     "QGridLayout",
     "QGuiApplication",
     "QHBoxLayout",
+    "QHeaderView",
     "QIcon",
     "QImage",
     "QKeyEvent",
@@ -147,6 +156,7 @@ __all__ = [
     "QMenu",
     "QMessageBox",
     "QMessageLogContext",
+    "QModelIndex",
     "QObject",
     "QPageLayout",
     "QPageSize",
@@ -155,6 +165,7 @@ __all__ = [
     "QPalette",
     "QPdfWriter",
     "QPen",
+    "QPersistentModelIndex",
     "QPixmap",
     "QPlainTextEdit",
     "QPointF",
@@ -167,6 +178,7 @@ __all__ = [
     "QStackedWidget",
     "QStatusBar",
     "QTabWidget",
+    "QTableView",
     "QTextEdit",
     "QTimer",
     "QToolButton",

@@ -152,6 +152,10 @@ class _PictureCore:
     def set_scanner(self, prefix: str, suffix: str) -> None:
         return None
 
+    def shift(self) -> None:
+        # The pictures show the scan and its shipment, not the lists.
+        return None
+
     def subscribe(self, listener: Callable[[CoreEvent], None]) -> Callable[[], None]:
         self.listeners.append(listener)
         listener(SyncStatus(Connectivity.ONLINE, queued=0, last_sync=_AT))

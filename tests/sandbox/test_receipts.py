@@ -218,13 +218,43 @@ def test_a_supervisor_override_accepts_a_package_released_early(
 ) -> None:
     token = sandbox_admin.token("released_early")
 
-    by_concierge = desk.results(receipt_item(token, override_by="concierge"))[0]
-    by_supervisor = desk.results(receipt_item(token, override_by="supervisor"))[0]
+    why = "Manna papers follow by courier"
+    by_concierge = desk.results(
+        receipt_item(token, override_by="concierge", override_note=why)
+    )[0]
+    without_note = desk.results(receipt_item(token, override_by="supervisor"))[0]
+    by_supervisor = desk.results(
+        receipt_item(token, override_by="supervisor", override_note=why)
+    )[0]
 
     assert _problem(by_concierge) == "released-early"
+    assert "not a supervisor" in by_concierge["problem"]["detail"]
+    assert _problem(without_note) == "released-early"
+    assert "needs a note" in without_note["problem"]["detail"]
     assert by_supervisor["status"] == "registered"
     stored = sandbox_admin.receipts()["receipts"][-1]
-    assert stored["override_by"] == "supervisor"
+    assert (stored["override_by"], stored["override_note"]) == ("supervisor", why)
+
+
+def test_an_amended_version_replaces_condition_and_note(
+    desk: DeskClient, sandbox_admin: SandboxAdmin
+) -> None:
+    item = receipt_item(sandbox_admin.token("accepted"))
+    first = desk.results(item)[0]
+    damaged = {**item, "version": 2, "condition": "damaged", "note": "corner torn"}
+    second = desk.results(damaged)[0]
+    old_again = desk.results(item)[0]
+
+    assert (first["status"], first["version"]) == ("registered", 1)
+    assert (second["status"], second["version"]) == ("registered", 2)
+    # A late copy of version 1 is answered with the version the server holds.
+    assert (old_again["status"], old_again["version"]) == ("replayed", 2)
+    stored = sandbox_admin.receipts()["receipts"][-1]
+    assert (stored["version"], stored["condition"], stored["note"]) == (
+        2,
+        "damaged",
+        "corner torn",
+    )
 
 
 def test_unknown_digest_and_bad_proof_are_refused(

@@ -99,6 +99,7 @@ def make_draft(
     condition: Condition = Condition.INTACT,
     note: str = "",
     override_by: str | None = None,
+    override_note: str | None = None,
     provisional: bool = False,
 ) -> ReceiptDraft:
     """A draft for the package whose label reads `printed`, as the desk makes it."""
@@ -114,6 +115,8 @@ def make_draft(
         condition=condition,
         note=note,
         override_by=override_by,
+        override_note=override_note
+        or ("Manna papers follow" if override_by is not None else None),
         provisional=provisional,
     )
 

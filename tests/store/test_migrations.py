@@ -108,12 +108,17 @@ def _v5_data(connection: sqlite3.Connection) -> None:
     )
 
 
+def _v6_data(connection: sqlite3.Connection) -> None:
+    connection.execute("UPDATE receipts SET override_note = 'papers follow'")
+
+
 DATA_OF: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _v1_data,
     2: _v2_data,
     3: _v3_data,
     4: _v4_data,
     5: _v5_data,
+    6: _v6_data,
 }
 
 
@@ -156,6 +161,7 @@ def test_a_store_from_an_earlier_version_opens_with_its_data(
             "old note",
         )
         assert receipt.resolved_by == ("sup" if version >= 2 else None)
+        assert receipt.override_note == ("papers follow" if version >= 6 else None)
         assert [r.receipt_id for r in store.needs_attention()] == (
             [] if version >= 2 else [RECEIPT]
         )

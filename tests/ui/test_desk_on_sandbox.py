@@ -33,12 +33,14 @@ class WindowOpener:
         self._clock = clock
         self._vault = MemoryVault()
         self.desks: list[Desk] = []
+        self.windows: list[DeskWindow] = []
 
     def __call__(self) -> DeskWindow:
         desk = Desk.open(self._data_dir, self._url, vault=self._vault)
         self.desks.append(desk)
         desk.start()
         window = DeskWindow(desk, clock=self._clock)
+        self.windows.append(window)
         self._qtbot.addWidget(window)
         window.show()
         window.activateWindow()
@@ -52,6 +54,9 @@ def open_window(
     """`open_window()` gives a window; every desk is closed after the test."""
     opener = WindowOpener(qtbot, sandbox.url, tmp_path / "desk-1", clock)
     yield opener
+    # Closed first, so no timer of theirs (auto-lock) fires after the loop.
+    for window in opener.windows:
+        window.close_without_asking()
     for desk in opener.desks:
         run(desk.aclose())
 

@@ -12,12 +12,66 @@
     </message>
 </context>
 <context>
+    <name>Durations</name>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message numerus="yes">
+        <source>The note is too long: at most %n characters.</source>
+        <translation>
+            <numerusform>The note is too long: at most %n character.</numerusform>
+            <numerusform>The note is too long: at most %n characters.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OverrideDialog</name>
+    <message numerus="yes">
+        <source>The note is too long: at most %n characters.</source>
+        <translation>
+            <numerusform>The note is too long: at most %n character.</numerusform>
+            <numerusform>The note is too long: at most %n characters.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PhraseBook</name>
     <message numerus="yes">
         <source>Still missing in this shipment: {packages}.</source>
         <translation>
             <numerusform>Still missing in this shipment: {packages}.</numerusform>
             <numerusform>Still missing in this shipment: {packages}.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ShiftLists</name>
+    <message numerus="yes">
+        <source>Needs attention (%n)</source>
+        <translation>
+            <numerusform>Needs attention (%n)</numerusform>
+            <numerusform>Needs attention (%n)</numerusform>
         </translation>
     </message>
 </context>

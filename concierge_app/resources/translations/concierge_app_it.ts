@@ -2,6 +2,60 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="it">
 <context>
+    <name>AttentionModel</name>
+    <message>
+        <source>Since</source>
+        <translation>Da</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Ordine</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>Collo</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>Causa</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>Cosa fare</translation>
+    </message>
+    <message>
+        <source>Scanned by</source>
+        <translation>Scansionato da</translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation>Deroga</translation>
+    </message>
+</context>
+<context>
+    <name>AttentionTab</name>
+    <message>
+        <source>Needs attention</source>
+        <translation>Da verificare</translation>
+    </message>
+    <message>
+        <source>&amp;Resolve…</source>
+        <translation>&amp;Risolvi…</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>Risolvi</translation>
+    </message>
+    <message>
+        <source>Select a receipt, deal with it, then resolve it with a note.</source>
+        <translation>Seleziona una ricezione, gestiscila, poi risolvila con una nota.</translation>
+    </message>
+</context>
+<context>
     <name>DeskActions</name>
     <message>
         <source>&amp;Sync now</source>
@@ -22,6 +76,121 @@
     <message>
         <source>&amp;Quit</source>
         <translation>Chi&amp;udi</translation>
+    </message>
+    <message>
+        <source>Mark &amp;damaged…</source>
+        <translation>Segna come &amp;danneggiato…</translation>
+    </message>
+    <message>
+        <source>Supervisor &amp;override…</source>
+        <translation>&amp;Deroga del supervisore…</translation>
+    </message>
+    <message>
+        <source>&amp;Resolve…</source>
+        <translation>&amp;Risolvi…</translation>
+    </message>
+</context>
+<context>
+    <name>DeskLists</name>
+    <message>
+        <source>Queued</source>
+        <translation>In coda</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Inviata</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>Registrata</translation>
+    </message>
+    <message>
+        <source>Already received elsewhere</source>
+        <translation>Già ricevuto altrove</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Rifiutata</translation>
+    </message>
+    <message>
+        <source>{state}, provisional</source>
+        <translation>{state}, provvisoria</translation>
+    </message>
+    <message>
+        <source>{state}, resolved</source>
+        <translation>{state}, risolta</translation>
+    </message>
+    <message>
+        <source>Not known yet</source>
+        <translation>Non ancora noto</translation>
+    </message>
+    <message>
+        <source>{k} of {n}</source>
+        <translation>{k} di {n}</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>Danneggiato</translation>
+    </message>
+    <message>
+        <source>Intact</source>
+        <translation>Integro</translation>
+    </message>
+    <message>
+        <source>Supervisor override: {supervisor}</source>
+        <translation>Deroga del supervisore: {supervisor}</translation>
+    </message>
+    <message>
+        <source>Released early; accepted by {supervisor}: {note}</source>
+        <translation>Rilasciato in anticipo; accettato da {supervisor}: {note}</translation>
+    </message>
+    <message>
+        <source>Refused by the platform</source>
+        <translation>Rifiutata dalla piattaforma</translation>
+    </message>
+    <message>
+        <source>Registered first by {user} at {workstation}, {when}</source>
+        <translation>Registrato per primo da {user} presso {workstation}, {when}</translation>
+    </message>
+    <message>
+        <source>another desk</source>
+        <translation>un&apos;altra postazione</translation>
+    </message>
+    <message>
+        <source>Accepted offline without its order; not yet checked</source>
+        <translation>Accettato offline senza il suo ordine; non ancora verificato</translation>
+    </message>
+    <message>
+        <source>Check the package is not counted twice, then resolve with a note.</source>
+        <translation>Verifica che il collo non sia contato due volte, poi risolvi con una nota.</translation>
+    </message>
+    <message>
+        <source>Nothing yet: it is checked at the next sync.</source>
+        <translation>Per ora nulla: viene verificato alla prossima sincronizzazione.</translation>
+    </message>
+    <message>
+        <source>Resolve with a note once dealt with.</source>
+        <translation>Una volta gestito, risolvi con una nota.</translation>
+    </message>
+    <message>
+        <source>No such package on the platform: keep it aside and call the boutique.</source>
+        <translation>Collo sconosciuto alla piattaforma: mettilo da parte e chiamare la boutique.</translation>
+    </message>
+    <message>
+        <source>Payment not captured: do not release it; keep it aside or give it back to the courier.</source>
+        <translation>Pagamento non incassato: non consegnarlo; mettilo da parte o restituiscilo al corriere.</translation>
+    </message>
+    <message>
+        <source>No Manna documents: keep it aside until a supervisor accepts it.</source>
+        <translation>Nessun documento Manna: mettilo da parte finché un supervisore non lo accetta.</translation>
+    </message>
+    <message>
+        <source>Belongs to another facility: give it back to the courier.</source>
+        <translation>Appartiene a un&apos;altra struttura: restituiscilo al corriere.</translation>
+    </message>
+    <message>
+        <source>Call support with the receipt id, then resolve.</source>
+        <translation>Chiama l&apos;assistenza con l&apos;id della ricezione, poi risolvi.</translation>
     </message>
 </context>
 <context>
@@ -266,6 +435,80 @@
     </message>
 </context>
 <context>
+    <name>Durations</name>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n giorno</numerusform>
+            <numerusform>%n giorni</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n ora</numerusform>
+            <numerusform>%n ore</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minuto</numerusform>
+            <numerusform>%n minuti</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExpectedModel</name>
+    <message>
+        <source>Order</source>
+        <translation>Ordine</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Destinatario</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>Collo</translation>
+    </message>
+    <message>
+        <source>Expected for</source>
+        <translation>Atteso da</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Documenti</translation>
+    </message>
+    <message>
+        <source>{k} of {n}</source>
+        <translation>{k} di {n}</translation>
+    </message>
+    <message>
+        <source>Manna issued</source>
+        <translation>Manna emessi</translation>
+    </message>
+    <message>
+        <source>No Manna documents: needs a supervisor</source>
+        <translation>Nessun documento Manna: serve un supervisore</translation>
+    </message>
+</context>
+<context>
+    <name>ExpectedTab</name>
+    <message>
+        <source>Search by order id</source>
+        <translation>Cerca per id ordine</translation>
+    </message>
+    <message>
+        <source>Search by order id, e.g. 1-2603-1-000042 or 000042</source>
+        <translation>Cerca per id ordine, ad es. 1-2603-1-000042 o 000042</translation>
+    </message>
+    <message>
+        <source>Expected packages</source>
+        <translation>Colli attesi</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <source>Desk locked</source>
@@ -400,6 +643,78 @@
     </message>
 </context>
 <context>
+    <name>NoteDialog</name>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>Nota:</translation>
+    </message>
+    <message>
+        <source>Write a note saying what was done.</source>
+        <translation>Scrivi una nota che dica cosa è stato fatto.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The note is too long: at most %n characters.</source>
+        <translation>
+            <numerusform>La nota è troppo lunga: al massimo %n carattere.</numerusform>
+            <numerusform>La nota è troppo lunga: al massimo %n caratteri.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OverrideDialog</name>
+    <message>
+        <source>Supervisor override</source>
+        <translation>Deroga del supervisore</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Supervisore</translation>
+    </message>
+    <message>
+        <source>Supervisor&apos;s password</source>
+        <translation>Password del supervisore</translation>
+    </message>
+    <message>
+        <source>Why it may be accepted</source>
+        <translation>Perché può essere accettato</translation>
+    </message>
+    <message>
+        <source>&amp;Accept the package</source>
+        <translation>&amp;Accetta il collo</translation>
+    </message>
+    <message>
+        <source>&amp;Supervisor:</source>
+        <translation>&amp;Supervisore:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>&amp;Why:</source>
+        <translation>&amp;Motivo:</translation>
+    </message>
+    <message>
+        <source>Type the supervisor&apos;s user name and password.</source>
+        <translation>Digita nome utente e password del supervisore.</translation>
+    </message>
+    <message>
+        <source>Write why the package may be accepted.</source>
+        <translation>Scrivi perché il collo può essere accettato.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The note is too long: at most %n characters.</source>
+        <translation>
+            <numerusform>La nota è troppo lunga: al massimo %n carattere.</numerusform>
+            <numerusform>La nota è troppo lunga: al massimo %n caratteri.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PhraseBook</name>
     <message>
         <source>dd MMM yyyy HH:mm</source>
@@ -511,15 +826,15 @@
     </message>
     <message>
         <source>Refuse the package: its label&apos;s signature does not match what the label says, so the platform did not print it. Call a supervisor.</source>
-        <translation>Rifiutare il collo: la firma dell&apos;etichetta non corrisponde al suo contenuto, quindi non è stata stampata dalla piattaforma. Chiamare un supervisore.</translation>
+        <translation>Rifiuta il collo: la firma dell&apos;etichetta non corrisponde al suo contenuto, quindi non è stata stampata dalla piattaforma. Chiama un supervisore.</translation>
     </message>
     <message>
         <source>Refuse the package for now: {reason}. Sync when the network returns and scan it again.</source>
-        <translation>Rifiutare il collo per ora: {reason}. Sincronizzare quando torna la rete e scansionarlo di nuovo.</translation>
+        <translation>Rifiuta il collo per ora: {reason}. Sincronizza quando torna la rete e scansionalo di nuovo.</translation>
     </message>
     <message>
         <source>Refuse the package: its label names another order or package than the platform&apos;s records for this token. Call a supervisor.</source>
-        <translation>Rifiutare il collo: l&apos;etichetta indica un ordine o un collo diverso da quello registrato dalla piattaforma per questo token. Chiamare un supervisore.</translation>
+        <translation>Rifiuta il collo: l&apos;etichetta indica un ordine o un collo diverso da quello registrato dalla piattaforma per questo codice. Chiama un supervisore.</translation>
     </message>
     <message>
         <source>the label&apos;s signature does not match what it says</source>
@@ -595,7 +910,7 @@
     </message>
     <message>
         <source>This signed label cannot be read: {reason}. Scan it again, or type the token printed beside it.</source>
-        <translation>Questa etichetta firmata non è leggibile: {reason}. Scansionarla di nuovo o digitare il token stampato accanto.</translation>
+        <translation>Questa etichetta firmata non è leggibile: {reason}. Scansionala di nuovo o digita il codice stampato accanto.</translation>
     </message>
     <message>
         <source>Order {order} is not expected at this facility.</source>
@@ -615,6 +930,96 @@
             <numerusform>Manca ancora in questa spedizione: {packages}.</numerusform>
             <numerusform>Mancano ancora in questa spedizione: {packages}.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptActions</name>
+    <message>
+        <source>Accept a package first, then mark it damaged.</source>
+        <translation>Accetta prima un collo, poi segnalo come danneggiato.</translation>
+    </message>
+    <message>
+        <source>Mark package {package} of order {order} as damaged. The change is kept here and sent as a new version of its receipt.</source>
+        <translation>Segna il collo {package} dell&apos;ordine {order} come danneggiato. La modifica è conservata qui e inviata come nuova versione della sua ricezione.</translation>
+    </message>
+    <message>
+        <source>Damaged package</source>
+        <translation>Collo danneggiato</translation>
+    </message>
+    <message>
+        <source>&amp;Mark damaged</source>
+        <translation>&amp;Segna come danneggiato</translation>
+    </message>
+    <message>
+        <source>Marked damaged (version {version}); it syncs as a new version.</source>
+        <translation>Segnato come danneggiato (versione {version}); si sincronizza come nuova versione.</translation>
+    </message>
+    <message>
+        <source>A supervisor override is for a package just refused as released early; scan it first.</source>
+        <translation>La deroga del supervisore vale per un collo appena rifiutato perché rilasciato in anticipo; scansionalo prima.</translation>
+    </message>
+    <message>
+        <source>Package {package} of order {order} was released without Manna documents. A supervisor may accept it with a note.</source>
+        <translation>Il collo {package} dell&apos;ordine {order} è stato rilasciato senza documenti Manna. Un supervisore può accettarlo con una nota.</translation>
+    </message>
+    <message>
+        <source>Wrong supervisor user name or password: the package is NOT accepted.</source>
+        <translation>Nome utente o password del supervisore errati: il collo NON è accettato.</translation>
+    </message>
+    <message>
+        <source>{user} is not a supervisor of this facility: the package is NOT accepted.</source>
+        <translation>{user} non è un supervisore di questa struttura: il collo NON è accettato.</translation>
+    </message>
+    <message>
+        <source>{user} is locked out after wrong passwords; try again later.</source>
+        <translation>{user} è bloccato dopo password errate; riprova più tardi.</translation>
+    </message>
+    <message>
+        <source>The supervisor cannot be checked: the desk is offline and {user} has not logged in at this workstation recently.</source>
+        <translation>Impossibile verificare il supervisore: la postazione è offline e {user} non ha effettuato l&apos;accesso su questa postazione di recente.</translation>
+    </message>
+    <message>
+        <source>Write why the package may be accepted.</source>
+        <translation>Scrivi perché il collo può essere accettato.</translation>
+    </message>
+    <message>
+        <source>Scan the package again, then ask for the override.</source>
+        <translation>Scansiona di nuovo il collo, poi chiedi la deroga.</translation>
+    </message>
+    <message>
+        <source>Select a receipt in Needs attention to resolve it.</source>
+        <translation>Seleziona una ricezione in Da verificare per risolverla.</translation>
+    </message>
+    <message>
+        <source>{state} — order {order}, package {package}. {cause}</source>
+        <translation>{state} — ordine {order}, collo {package}. {cause}</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>Risolvi</translation>
+    </message>
+    <message>
+        <source>&amp;Resolve</source>
+        <translation>&amp;Risolvi</translation>
+    </message>
+    <message>
+        <source>Resolved; the note is in the audit log.</source>
+        <translation>Risolta; la nota è nel registro di controllo.</translation>
+    </message>
+    <message>
+        <source>Something went wrong; see the support log.</source>
+        <translation>Qualcosa è andato storto; vedi il registro di assistenza.</translation>
+    </message>
+    <message>
+        <source>The override could not be checked; nothing was received.</source>
+        <translation>Impossibile verificare la deroga; non è stato ricevuto nulla.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptDialogs</name>
+    <message>
+        <source>Problem</source>
+        <translation>Problema</translation>
     </message>
 </context>
 <context>
@@ -732,6 +1137,28 @@
     </message>
 </context>
 <context>
+    <name>ShiftLists</name>
+    <message>
+        <source>Today</source>
+        <translation>Oggi</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>Attesi</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Da verificare</translation>
+    </message>
+    <message numerus="yes">
+        <source>Needs attention (%n)</source>
+        <translation>
+            <numerusform>Da verificare (%n)</numerusform>
+            <numerusform>Da verificare (%n)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ShipmentPanel</name>
     <message>
         <source>Shipment</source>
@@ -834,6 +1261,41 @@
     <message>
         <source>Quit</source>
         <translation>Esci</translation>
+    </message>
+</context>
+<context>
+    <name>TodayModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Ora</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Ordine</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>Collo</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Condizione</translation>
+    </message>
+    <message>
+        <source>Scanned by</source>
+        <translation>Scansionato da</translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation>Deroga</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
     </message>
 </context>
 <context>
