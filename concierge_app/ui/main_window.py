@@ -19,6 +19,7 @@ import collections
 import logging
 import time
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from concierge_app.domain.verdict import Tone, VerdictKind
 from concierge_app.ui.login_view import LoginView
@@ -57,6 +58,9 @@ from concierge_app.ui.sounds import SoundPlayer
 from concierge_app.ui.status_bar import DeskStatusBar
 from concierge_app.ui.verdict_banner import VerdictBanner
 
+if TYPE_CHECKING:
+    from concierge_app.ui.camera.view import CameraView
+
 logger = logging.getLogger(__name__)
 
 DemoSample = tuple[str, str | Callable[[], str]]
@@ -69,6 +73,9 @@ class DeskActions(QObject):
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.sync_now = self._action(window, self.tr("&Sync now"), "F5")
+        # Shown only where the workstation has a camera (DeskWindow._offer_camera).
+        self.camera = self._action(window, self.tr("Scan with the &camera"), "F8")
+        self.camera.setVisible(False)
         self.log_out = self._action(window, self.tr("&Log out"), "Ctrl+Shift+L")
         # Not QKeySequence.StandardKey.Quit: Windows binds no key to it.
         self.quit = self._action(window, self.tr("&Quit"), "Ctrl+Q")
@@ -138,6 +145,8 @@ class DeskWindow(QMainWindow):
         self.scan_field = ScanField(clock, self)
         self.banner = VerdictBanner(sounds, self)
         self._shipment_panel: ShipmentPanel | None = None
+        self.camera_view: CameraView | None = None
+        """The camera window, once somebody opened it."""
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("Desk lists"))
         self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -162,6 +171,7 @@ class DeskWindow(QMainWindow):
         self.scan_field.keep_focus_in(self)
         self.login_view.login_requested.connect(self._on_login_requested)
         self.desk_actions.sync_now.triggered.connect(self._on_sync_now)
+        self.desk_actions.camera.triggered.connect(self._on_camera)
         self.desk_actions.log_out.triggered.connect(self._on_log_out)
         self.desk_actions.quit.triggered.connect(self.close)
         self._core_event_arrived.connect(self._on_core_event)
@@ -208,6 +218,7 @@ class DeskWindow(QMainWindow):
     def _make_menus(self, demo_samples: Sequence[DemoSample]) -> None:
         desk = self.menuBar().addMenu(self.tr("&Desk"))
         desk.addAction(self.desk_actions.sync_now)
+        desk.addAction(self.desk_actions.camera)
         desk.addSeparator()
         desk.addAction(self.desk_actions.log_out)
         desk.addAction(self.desk_actions.quit)
@@ -288,6 +299,8 @@ class DeskWindow(QMainWindow):
         self.setWindowTitle(self._title)
         self.pages.setCurrentWidget(self.login_view)
         self.login_view.reset()
+        if self.camera_view is not None:
+            self.camera_view.close()
 
     def _show_desk(self, session: LoginOk) -> None:
         self._session = session
@@ -306,6 +319,7 @@ class DeskWindow(QMainWindow):
         self.setWindowTitle(f"{self._title} — {session.display_name}")
         self.banner.show_ready()
         self.shipment_panel.clear()
+        self._offer_camera()
         self.pages.setCurrentWidget(self.desk_page)
         self.scan_field.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -334,13 +348,18 @@ class DeskWindow(QMainWindow):
 
     # Scans
 
-    def _on_scan_submitted(self, text: str, from_scanner: bool) -> None:
+    def receive_from_camera(self, text: str) -> None:
+        """A code the camera read: received like a scan, marked as the camera's."""
+        self._on_scan_submitted(text, False, via="camera")
+
+    def _on_scan_submitted(self, text: str, from_scanner: bool, via: str = "") -> None:
         if self._session is None:
             # Only the demo menu can scan here; a receipt needs a person.
             logger.info("A scan arrived on the login page and was ignored")
             self.login_view.show_error(self.tr("Log in first, then scan."))
             return
-        logger.debug("Scan submitted (%s)", "scanner" if from_scanner else "typed")
+        via = via or ("scanner" if from_scanner else "typed")
+        logger.debug("Scan submitted (%s)", via)
         self._scans.append(text)
         if not self._draining:
             self._draining = True
@@ -423,6 +442,24 @@ class DeskWindow(QMainWindow):
             Tone.REFUSED,
         )
         self.shipment_panel.clear()
+
+    # The camera
+
+    def _offer_camera(self) -> None:
+        # Asked at login rather than at start: it loads Qt's multimedia.
+        from concierge_app.ui.camera.view import camera_available
+
+        available = camera_available()
+        self.desk_actions.camera.setVisible(available)
+        self.desk_actions.camera.setEnabled(available)
+
+    def _on_camera(self) -> None:
+        if self.camera_view is None:
+            from concierge_app.ui.camera.view import CameraView
+
+            self.camera_view = CameraView(parent=self)
+            self.camera_view.code_read.connect(self.receive_from_camera)
+        self.camera_view.start()
 
     # Sync and status
 
@@ -548,4 +585,6 @@ class DeskWindow(QMainWindow):
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
+        if self.camera_view is not None:
+            self.camera_view.shut()
         super().closeEvent(event)

@@ -96,6 +96,18 @@ def load_multimedia() -> ModuleType | None:
     return QtMultimedia
 
 
+@functools.cache
+def load_multimedia_widgets() -> ModuleType | None:
+    """PySide6.QtMultimediaWidgets (the camera's video widget), or None."""
+    if load_multimedia() is None:
+        return None
+    try:
+        from PySide6 import QtMultimediaWidgets
+    except ImportError:
+        return None
+    return QtMultimediaWidgets
+
+
 __all__ = [
     "QAbstractButton",
     "QAbstractSpinBox",
@@ -154,6 +166,7 @@ __all__ = [
     "QtMsgType",
     "Signal",
     "load_multimedia",
+    "load_multimedia_widgets",
     "qInstallMessageHandler",
     "qVersion",
 ]

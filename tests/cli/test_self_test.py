@@ -19,7 +19,7 @@ def test_the_self_test_of_the_source_install_passes_in_one_line(cli: Cli) -> Non
     lines = result.stdout.splitlines()
     assert len(lines) == 1
     assert lines[0].startswith(f"concierge-app {__version__} self-test passed in ")
-    for part in ("offscreen", "6 resources", "store ok", "sandbox ok"):
+    for part in ("offscreen", "7 resources", "store ok", "sandbox ok"):
         assert part in lines[0]
     assert result.stderr == ""
 

@@ -8,6 +8,9 @@ a camera sees instead: turned, smaller or larger, slightly out of focus.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 import barcode
 import segno
 from PySide6.QtCore import QPointF, QRect, Qt
@@ -82,7 +85,7 @@ def blurred(image: QImage, radius: int = 2) -> QImage:
 def on_desk(*codes: QImage, margin: int = 40) -> QImage:
     """Codes side by side on a grey desk, as a camera frame (RGB32) shows them."""
     width = sum(code.width() for code in codes) + margin * (len(codes) + 1)
-    height = max(code.height() for code in codes) + 2 * margin
+    height = max((code.height() for code in codes), default=100) + 2 * margin
     frame = QImage(width, height, QImage.Format.Format_RGB32)
     frame.fill(QColor(170, 160, 150))
     with _painter(frame) as painter:
@@ -99,14 +102,10 @@ def _white(width: int, height: int) -> QImage:
     return image
 
 
-class _painter:
-    """A QPainter on an image, ended on leaving the block."""
-
-    def __init__(self, image: QImage) -> None:
-        self._painter = QPainter(image)
-
-    def __enter__(self) -> QPainter:
-        return self._painter
-
-    def __exit__(self, *_exc: object) -> None:
-        self._painter.end()
+@contextlib.contextmanager
+def _painter(image: QImage) -> Iterator[QPainter]:
+    painter = QPainter(image)
+    try:
+        yield painter
+    finally:
+        painter.end()

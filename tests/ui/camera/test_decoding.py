@@ -22,7 +22,9 @@ from tests.ui.camera.labels import (
     scaled,
 )
 
-TOKENS = [token_scheme.from_payload(p) for p in ("7K3MQ2XD9TPAW4HN", "0000111122223333")]
+TOKENS = [
+    token_scheme.from_payload(p) for p in ("7K3MQ2XD9TPAW4HN", "0000111122223333")
+]
 ORDER = "1-2603-1-000001"
 
 
