@@ -31,9 +31,11 @@ from concierge_app.ui.ports import (
     LoginOk,
     LoginOutcome,
     ReceiptNotKept,
+    ReceiptRecords,
     ScanOutcome,
     SyncStatus,
 )
+from concierge_app.ui.printing.desk_printing import ReceiptPrinting
 from concierge_app.ui.qt import (
     QAbstractButton,
     QAction,
@@ -159,6 +161,13 @@ class DeskWindow(QMainWindow):
         facility_font.setBold(True)
         self.facility_label.setFont(facility_font)
 
+        # Printing needs a core that keeps receipts; a picture core has none.
+        self.printing = (
+            ReceiptPrinting(self, core) if isinstance(core, ReceiptRecords) else None
+        )
+        if self.printing is not None:
+            self.tabs.setCornerWidget(self.printing.handover_button(self.tabs))
+
         self.pages = QStackedWidget(self)
         self.desk_page = self._make_desk_page()
         self.pages.addWidget(self.login_view)
@@ -222,6 +231,8 @@ class DeskWindow(QMainWindow):
         desk.addSeparator()
         desk.addAction(self.desk_actions.log_out)
         desk.addAction(self.desk_actions.quit)
+        if self.printing is not None:
+            self.printing.add_menu(self.menuBar())
 
         self.demo_menu = None
         if self._demo:
@@ -301,6 +312,8 @@ class DeskWindow(QMainWindow):
         self.login_view.reset()
         if self.camera_view is not None:
             self.camera_view.close()
+        if self.printing is not None:
+            self.printing.set_at_desk(False)
 
     def _show_desk(self, session: LoginOk) -> None:
         self._session = session
@@ -320,6 +333,8 @@ class DeskWindow(QMainWindow):
         self.banner.show_ready()
         self.shipment_panel.clear()
         self._offer_camera()
+        if self.printing is not None:
+            self.printing.set_at_desk(True)
         self.pages.setCurrentWidget(self.desk_page)
         self.scan_field.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -419,6 +434,8 @@ class DeskWindow(QMainWindow):
             self.shipment_panel.show_order(order)
         else:
             self._show_scan_failure()
+        if self.printing is not None:
+            self.printing.show_outcome(outcome)
         self.scan_finished.emit(outcome)
 
     def _show_scan_failure(self) -> None:

@@ -14,11 +14,15 @@ import functools
 from types import ModuleType
 
 from PySide6.QtCore import (
+    QBuffer,
     QCoreApplication,
+    QDate,
     QEvent,
     QEventLoop,
+    QIODevice,
     QLocale,
     QLoggingCategory,
+    QMarginsF,
     QMessageLogContext,
     QObject,
     QPointF,
@@ -45,17 +49,23 @@ from PySide6.QtGui import (
     QImage,
     QKeyEvent,
     QKeySequence,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
     QPainter,
     QPainterPath,
     QPalette,
+    QPdfWriter,
     QPen,
     QPixmap,
     QPolygonF,
+    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
     QApplication,
+    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -65,6 +75,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMenu,
+    QMenuBar,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -108,23 +119,35 @@ def load_multimedia_widgets() -> ModuleType | None:
     return QtMultimediaWidgets
 
 
+@functools.cache
+def load_print_support() -> ModuleType:
+    """PySide6.QtPrintSupport (printers and the print dialog), on first print."""
+    from PySide6 import QtPrintSupport
+
+    return QtPrintSupport
+
+
 __all__ = [
     "QAbstractButton",
     "QAbstractSpinBox",
     "QAction",
     "QApplication",
     "QBrush",
+    "QBuffer",
     "QCloseEvent",
     "QColor",
     "QCoreApplication",
+    "QDate",
     "QEvent",
     "QEventLoop",
+    "QFileDialog",
     "QFont",
     "QFontMetrics",
     "QFrame",
     "QGridLayout",
     "QGuiApplication",
     "QHBoxLayout",
+    "QIODevice",
     "QIcon",
     "QImage",
     "QKeyEvent",
@@ -136,13 +159,19 @@ __all__ = [
     "QLocale",
     "QLoggingCategory",
     "QMainWindow",
+    "QMarginsF",
     "QMenu",
+    "QMenuBar",
     "QMessageBox",
     "QMessageLogContext",
     "QObject",
+    "QPageLayout",
+    "QPageSize",
+    "QPagedPaintDevice",
     "QPainter",
     "QPainterPath",
     "QPalette",
+    "QPdfWriter",
     "QPen",
     "QPixmap",
     "QPlainTextEdit",
@@ -155,6 +184,7 @@ __all__ = [
     "QStackedWidget",
     "QStatusBar",
     "QTabWidget",
+    "QTextDocument",
     "QTextEdit",
     "QTimer",
     "QToolButton",
@@ -167,6 +197,7 @@ __all__ = [
     "Signal",
     "load_multimedia",
     "load_multimedia_widgets",
+    "load_print_support",
     "qInstallMessageHandler",
     "qVersion",
 ]

@@ -1,0 +1,1 @@
+"""Paper and PDF: what the desk prints and exports."""

@@ -1,0 +1,162 @@
+"""The handover receipt: proof, on paper, that a shipment was received.
+
+One page per shipment (fulfillment) for the courier to sign: the facility,
+the order and its recipient, every package received with its condition,
+who received it and when, and the receipt ids the platform knows them by,
+then the packages still expected and lines for the signatures.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from concierge_app.ui.printing import pdf
+from concierge_app.ui.printing.words import condition_words, local_time
+from concierge_app.ui.qt import QCoreApplication, QPagedPaintDevice, QTextDocument
+
+if TYPE_CHECKING:
+    from concierge_app.store.reports import HandoverReceipt
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("HandoverReceipt", text)
+
+
+def _count(text: str, n: int) -> str:
+    return QCoreApplication.translate("HandoverReceipt", text, "", n)
+
+
+def handover_document(
+    receipt: HandoverReceipt, printed_at: datetime | None = None
+) -> QTextDocument:
+    """The handover receipt as a document, to print or to write as PDF."""
+    printed_at = printed_at or datetime.now().astimezone()
+    facility = receipt.facility_name or _tr("Facility {facility}").format(
+        facility=receipt.facility
+    )
+    title = _tr("Handover receipt {shipment}").format(shipment=receipt.fulfillment_id)
+
+    parts = [
+        f"<h1>{pdf.escape(_tr('Handover receipt'))}</h1>",
+        '<p class="lead">'
+        + pdf.escape(
+            _tr(
+                "The packages listed as received were taken in at the facility "
+                "in the condition stated. One copy for the courier, one for the "
+                "facility."
+            )
+        )
+        + "</p>",
+        pdf.facts(
+            [
+                (_tr("Facility"), f"{facility} ({receipt.facility})"),
+                (_tr("Order"), receipt.order_id),
+                (_tr("Recipient"), receipt.recipient),
+                (_tr("Shipment"), receipt.fulfillment_id),
+                (_tr("Printed"), local_time(printed_at)),
+                (_tr("Workstation"), receipt.workstation_id),
+            ]
+        ),
+    ]
+
+    received, total = len(receipt.received), len(receipt.packages)
+    parts.append(
+        "<h2>"
+        + pdf.escape(
+            _count("Received: %n of {total} packages", received).format(total=total)
+        )
+        + "</h2>"
+    )
+    if receipt.received:
+        rows, classes = [], []
+        for package in receipt.received:
+            condition = condition_words(package.condition)
+            if package.note:
+                condition += f" — {package.note}"
+            rows.append(
+                [
+                    _tr("{k} of {n}").format(k=package.number, n=package.count),
+                    local_time(package.received_at),
+                    package.received_by or "",
+                    condition,
+                    package.receipt_id or _tr("received at another workstation"),
+                ]
+            )
+            classes.append(["", "", "", "", "id" if package.receipt_id else ""])
+        parts.append(
+            pdf.table(
+                pdf.Table(
+                    [
+                        _tr("Package"),
+                        _tr("Received"),
+                        _tr("Received by"),
+                        _tr("Condition"),
+                        _tr("Receipt id"),
+                    ],
+                    rows,
+                    classes,
+                )
+            )
+        )
+    else:
+        parts.append(
+            "<p>" + pdf.escape(_tr("No package of this shipment is received.")) + "</p>"
+        )
+
+    if receipt.expected:
+        expected = ", ".join(
+            _tr("{k} of {n}").format(k=p.number, n=p.count) for p in receipt.expected
+        )
+        parts.append(
+            "<h2>"
+            + pdf.escape(_count("Still expected: %n packages", len(receipt.expected)))
+            + "</h2><p>"
+            + pdf.escape(
+                _tr("Not received, not covered by this receipt: {which}.")
+            ).format(which=pdf.escape(expected))
+            + "</p>"
+        )
+
+    parts.append(_signatures())
+    parts.append(
+        '<p class="foot">'
+        + pdf.escape(
+            _tr(
+                "Each receipt id is the registration of one package with the "
+                "partner platform. Made by the receiving desk."
+            )
+        )
+        + "</p>"
+    )
+    return pdf.document(title, "".join(parts))
+
+
+def _signatures() -> str:
+    def cell(label: str) -> str:
+        return f'<td>{pdf.escape(label)}</td><td class="line" width="35%">&nbsp;</td>'
+
+    return (
+        '<table class="sign" width="100%" cellspacing="0">'
+        f"<tr>{cell(_tr('Courier, name'))}{cell(_tr('Signature'))}</tr>"
+        f"<tr>{cell(_tr('Date and time'))}{cell(_tr('For the facility'))}</tr>"
+        "</table>"
+    )
+
+
+def handover_pdf(receipt: HandoverReceipt, printed_at: datetime | None = None) -> bytes:
+    """The handover receipt as a PDF file's bytes."""
+    return pdf.pdf_bytes(handover_document(receipt, printed_at))
+
+
+def write_handover_pdf(
+    receipt: HandoverReceipt, path: Path, printed_at: datetime | None = None
+) -> None:
+    """Write the handover receipt to `path` as PDF (OSError when it cannot)."""
+    pdf.write_file(path, handover_pdf(receipt, printed_at))
+
+
+def print_handover(receipt: HandoverReceipt, printer: QPagedPaintDevice) -> None:
+    """Print the handover receipt on a printer the user chose."""
+    pdf.print_to(handover_document(receipt), printer)
