@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from concierge_app.domain.model import ReceiptState
 from concierge_app.ui.printing import pdf
+from concierge_app.ui.printing.files import write_file
 from concierge_app.ui.printing.words import condition_words, local_time, state_words
 from concierge_app.ui.qt import (
     QCoreApplication,
@@ -103,7 +104,7 @@ def day_report_document(
             package = (
                 _tr("{k} of {n}").format(k=line.number, n=line.count)
                 if line.number is not None
-                else _tr("not known here")
+                else "—"
             )
             condition = condition_words(line.condition)
             if line.note:
@@ -120,11 +121,13 @@ def day_report_document(
                     line.display_name,
                     condition,
                     _state_cell(line),
-                    line.receipt_id,
+                    # Its first eight digits tell it apart on a day's page; the
+                    # CSV and the handover receipt carry the whole id.
+                    line.receipt_id[:8],
                 ]
             )
             attention = "attention" if line.needs_attention else ""
-            classes.append(["", "", "", "", "", attention, "id"])
+            classes.append(["keep", "keep", "keep", "", "", attention, "id"])
         parts.append(
             pdf.table(
                 pdf.Table(
@@ -135,10 +138,11 @@ def day_report_document(
                         _tr("Received by"),
                         _tr("Condition"),
                         _tr("State"),
-                        _tr("Receipt id"),
+                        _tr("Receipt"),
                     ],
                     rows,
                     classes,
+                    widths=(6, 15, 8, 15, 22, 27, 7),
                 )
             )
         )
@@ -165,7 +169,7 @@ def write_day_report_pdf(
     report: DayReport, path: Path, printed_at: datetime | None = None
 ) -> None:
     """Write the day's report to `path` as PDF (OSError when it cannot)."""
-    pdf.write_file(path, day_report_pdf(report, printed_at))
+    write_file(path, day_report_pdf(report, printed_at))
 
 
 def print_day_report(report: DayReport, printer: QPagedPaintDevice) -> None:

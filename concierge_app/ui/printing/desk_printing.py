@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 from concierge_app.ui.loop import Background
 from concierge_app.ui.ports import ReceiptRecords, ScanOutcome
 from concierge_app.ui.printing.day_report import write_day_report_pdf
+from concierge_app.ui.printing.files import write_file
 from concierge_app.ui.printing.handover import print_handover, write_handover_pdf
-from concierge_app.ui.printing.pdf import write_file
 from concierge_app.ui.printing.report_csv import csv_text
 from concierge_app.ui.qt import (
     QAction,

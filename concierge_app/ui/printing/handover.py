@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from concierge_app.ui.printing import pdf
+from concierge_app.ui.printing.files import write_file
 from concierge_app.ui.printing.words import condition_words, local_time
 from concierge_app.ui.qt import QCoreApplication, QPagedPaintDevice, QTextDocument
 
@@ -65,7 +66,7 @@ def handover_document(
     parts.append(
         "<h2>"
         + pdf.escape(
-            _count("Received: %n of {total} packages", received).format(total=total)
+            _count("Packages received: %n of {total}", received).format(total=total)
         )
         + "</h2>"
     )
@@ -97,6 +98,7 @@ def handover_document(
                     ],
                     rows,
                     classes,
+                    widths=(10, 17, 20, 21, 32),
                 )
             )
         )
@@ -111,7 +113,7 @@ def handover_document(
         )
         parts.append(
             "<h2>"
-            + pdf.escape(_count("Still expected: %n packages", len(receipt.expected)))
+            + pdf.escape(_count("Packages still expected: %n", len(receipt.expected)))
             + "</h2><p>"
             + pdf.escape(
                 _tr("Not received, not covered by this receipt: {which}.")
@@ -135,12 +137,14 @@ def handover_document(
 
 def _signatures() -> str:
     def cell(label: str) -> str:
-        return f'<td>{pdf.escape(label)}</td><td class="line" width="35%">&nbsp;</td>'
+        # The label at the top, room to write, and the cell's bottom border
+        # as the line to sign on.
+        return f'<td class="line" width="50%">{pdf.escape(label)}<br/><br/>&nbsp;</td>'
 
     return (
-        '<table class="sign" width="100%" cellspacing="0">'
-        f"<tr>{cell(_tr('Courier, name'))}{cell(_tr('Signature'))}</tr>"
-        f"<tr>{cell(_tr('Date and time'))}{cell(_tr('For the facility'))}</tr>"
+        '<table class="sign" width="100%" cellspacing="14" cellpadding="2">'
+        f"<tr>{cell(_tr('Courier, name'))}{cell(_tr('Courier, signature'))}</tr>"
+        f"<tr>{cell(_tr('For the facility'))}{cell(_tr('Date and time'))}</tr>"
         "</table>"
     )
 
@@ -154,7 +158,7 @@ def write_handover_pdf(
     receipt: HandoverReceipt, path: Path, printed_at: datetime | None = None
 ) -> None:
     """Write the handover receipt to `path` as PDF (OSError when it cannot)."""
-    pdf.write_file(path, handover_pdf(receipt, printed_at))
+    write_file(path, handover_pdf(receipt, printed_at))
 
 
 def print_handover(receipt: HandoverReceipt, printer: QPagedPaintDevice) -> None:

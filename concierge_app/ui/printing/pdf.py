@@ -2,20 +2,15 @@
 
 A document is a `QTextDocument` built from simple HTML (tables paginate by
 themselves); the same document goes to a PDF file or to a printer. The
-PDF is made in memory and then written to its file under a temporary name
-and renamed, so a full disk or a folder that cannot be written gives a
-clear `OSError` and never half a file. These helpers are shared by the
-handover receipt and the day's report.
+PDF is made in memory and written with `files.write_file`, whole or not at
+all. These helpers are shared by the handover receipt and the day's report.
 """
 
 from __future__ import annotations
 
 import html
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from concierge_app.ui.qt import (
     QBuffer,
@@ -40,17 +35,17 @@ body { font-size: 10pt; }
 h1 { font-size: 17pt; margin-bottom: 2pt; }
 h2 { font-size: 12pt; margin-top: 12pt; }
 p.lead { color: #444444; }
-table.facts td { padding: 1pt 12pt 1pt 0pt; }
-table.facts td.label { color: #555555; }
-table.lines { border-collapse: collapse; margin-top: 6pt; }
-table.lines th { background-color: #e6e6e6; border: 1px solid #999999;
-    padding: 3pt 5pt; text-align: left; }
-table.lines td { border: 1px solid #999999; padding: 3pt 5pt; }
-td.id { font-family: monospace; font-size: 7.5pt; }
+table.facts { margin-bottom: 6pt; }
+td.label { color: #555555; white-space: nowrap; }
+table.lines { border-collapse: collapse; margin-top: 4pt; }
+table.lines th { background-color: #e6e6e6; border: 1px solid #808080;
+    text-align: left; white-space: nowrap; }
+table.lines td { border: 1px solid #808080; }
+td.id { font-family: monospace; font-size: 7pt; white-space: nowrap; }
+td.keep { white-space: nowrap; }
 td.attention { color: #b3261e; font-weight: bold; }
-table.sign { margin-top: 26pt; }
-table.sign td { padding: 16pt 14pt 2pt 0pt; }
-td.line { border-bottom: 1px solid #000000; }
+table.sign { margin-top: 30pt; }
+td.line { border-bottom: 1px solid #000000; color: #555555; }
 p.foot { color: #666666; font-size: 8pt; margin-top: 18pt; }
 """
 
@@ -62,7 +57,9 @@ class Table:
     headings: Sequence[str]
     rows: Sequence[Sequence[str]]
     classes: Sequence[Sequence[str]] = ()
-    """Optional CSS classes per cell (`id`, `attention`), row by row."""
+    """Optional CSS classes per cell (`id`, `keep`, `attention`), row by row."""
+    widths: Sequence[int] = ()
+    """Optional width of each column, in percent of the page."""
 
 
 def escape(text: object) -> str:
@@ -77,12 +74,16 @@ def facts(pairs: Iterable[tuple[str, str]]) -> str:
         f"<td><b>{escape(value)}</b></td></tr>"
         for label, value in pairs
     )
-    return f'<table class="facts">{rows}</table>'
+    return f'<table class="facts" cellspacing="0" cellpadding="2">{rows}</table>'
 
 
 def table(content: Table) -> str:
     """A ruled table, as HTML."""
-    head = "".join(f"<th>{escape(h)}</th>" for h in content.headings)
+    widths = list(content.widths) + [0] * len(content.headings)
+    head = "".join(
+        f'<th width="{width}%">{escape(h)}</th>' if width else f"<th>{escape(h)}</th>"
+        for h, width in zip(content.headings, widths, strict=False)
+    )
     body = []
     for number, row in enumerate(content.rows):
         classes = content.classes[number] if number < len(content.classes) else ()
@@ -93,7 +94,7 @@ def table(content: Table) -> str:
             cells.append(f"<td{attribute}>{escape(cell)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     return (
-        '<table class="lines" width="100%" cellspacing="0">'
+        '<table class="lines" width="100%" cellspacing="0" cellpadding="4">'
         f"<thead><tr>{head}</tr></thead>{''.join(body)}</table>"
     )
 
@@ -151,23 +152,6 @@ def print_to(
     """Send the document to a printer (a QPrinter the user chose)."""
     _set_up(printer, orientation)
     content.print_(printer)
-
-
-def write_file(path: Path, data: bytes) -> None:
-    """Write `data` to `path` whole or not at all; raises OSError to word."""
-    folder = path.parent if str(path.parent) else Path()
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=".part", dir=folder
-    )
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def offscreen_application() -> QCoreApplication:

@@ -36,4 +36,4 @@ def local_time(moment: datetime | None, with_date: bool = True) -> str:
     if moment is None:
         return ""
     local = moment.astimezone()
-    return local.strftime("%d %b %Y %H:%M" if with_date else "%H:%M:%S")
+    return local.strftime("%d %b %Y %H:%M" if with_date else "%H:%M")
