@@ -24,6 +24,7 @@ from concierge_app.ui.printing.handover import print_handover, write_handover_pd
 from concierge_app.ui.printing.report_csv import csv_text
 from concierge_app.ui.qt import (
     QAction,
+    QDialog,
     QFileDialog,
     QKeySequence,
     QMainWindow,
@@ -237,7 +238,9 @@ class ReceiptPrinting(QObject):
         dialog.accepted.connect(lambda: self._write(None, lambda: send(printer)))
         dialog.finished.connect(lambda _result: self._forget(dialog))
         self.dialog, self.printer = dialog, printer
-        dialog.open()
+        # QPrintDialog's own open() wants a receiver; QDialog's is the one
+        # that shows it window-modal without a nested loop.
+        QDialog.open(dialog)
 
     def _forget(self, dialog: QWidget) -> None:
         if self.dialog is dialog:

@@ -149,9 +149,16 @@ def print_to(
     *,
     orientation: QPageLayout.Orientation = QPageLayout.Orientation.Portrait,
 ) -> None:
-    """Send the document to a printer (a QPrinter the user chose)."""
+    """Send the document to a printer (a QPrinter the user chose).
+
+    Raises OSError when the printer would not start (no printer, or a file
+    that cannot be written for "print to file"): Qt only warns about it.
+    """
     _set_up(printer, orientation)
     content.print_(printer)
+    state = getattr(printer, "printerState", None)
+    if state is not None and state().name in ("Error", "Aborted"):
+        raise OSError("the printer did not accept the document")
 
 
 def offscreen_application() -> QCoreApplication:
