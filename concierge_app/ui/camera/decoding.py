@@ -12,9 +12,7 @@ import zxingcpp
 
 from concierge_app.ui.qt import QImage
 
-FORMATS = zxingcpp.BarcodeFormats(
-    [zxingcpp.BarcodeFormat.QRCode, zxingcpp.BarcodeFormat.Code128]
-)
+FORMATS = (zxingcpp.BarcodeFormat.QRCode, zxingcpp.BarcodeFormat.Code128)
 """The symbologies a package label carries; others are never looked for."""
 
 
@@ -38,7 +36,9 @@ def decode_image(image: QImage) -> tuple[str, ...]:
     view = zxingcpp.ImageView(
         pixels, grey.width(), grey.height(), zxingcpp.ImageFormat.Lum, stride, 1
     )
-    found = zxingcpp.read_barcodes(view, formats=FORMATS)
+    # Made per call: a BarcodeFormats kept in a module global outlives the
+    # binding at exit, and nanobind then reports it as a leak.
+    found = zxingcpp.read_barcodes(view, formats=zxingcpp.BarcodeFormats(FORMATS))
 
     found.sort(key=lambda code: code.format != zxingcpp.BarcodeFormat.QRCode)
     texts: list[str] = []

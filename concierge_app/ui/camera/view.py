@@ -112,6 +112,11 @@ class CameraView(QWidget):
         self._video.videoSink().videoFrameChanged.connect(self.reader.offer_frame)
 
     @property
+    def video_sink(self) -> Any:
+        """The QVideoSink the camera's frames arrive on (and are read from)."""
+        return self._video.videoSink()
+
+    @property
     def hint(self) -> str:
         """The words under the picture."""
         return self._hint.text()
@@ -142,6 +147,10 @@ class CameraView(QWidget):
         super().closeEvent(event)
 
     def shut(self) -> None:
-        """Stop the camera and the decoding for good (the desk is closing)."""
-        self._camera.stop()
+        """Close the view and stop the decoding for good (the desk is closing).
+
+        Closed, not just stopped: a camera window left open would keep the
+        application running after the desk window has gone.
+        """
+        self.close()
         self.reader.close()

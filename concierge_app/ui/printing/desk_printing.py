@@ -64,7 +64,10 @@ class ReceiptPrinting(QObject):
     """A document was written (the Path) or printed (None)."""
 
     def __init__(
-        self, window: QMainWindow, records: ReceiptRecords, today: Any = date.today
+        self,
+        window: QMainWindow,
+        records: ReceiptRecords,
+        today: Callable[[], date] = date.today,
     ) -> None:
         """Printing for `window` from `records`; `today` gives the report's date."""
         super().__init__(window)
