@@ -10,6 +10,8 @@ A file that cannot be written is said in a message; nothing is lost.
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import logging
 from collections.abc import Callable
 from datetime import date
@@ -18,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 from concierge_app.ui.loop import Background
 from concierge_app.ui.ports import ReceiptRecords, ScanOutcome
-from concierge_app.ui.printing.day_report import write_day_report_pdf
+from concierge_app.ui.printing.day_report import day_report_pdf
 from concierge_app.ui.printing.files import write_file
-from concierge_app.ui.printing.handover import print_handover, write_handover_pdf
+from concierge_app.ui.printing.handover import handover_pdf, print_handover
 from concierge_app.ui.printing.report_csv import csv_text
 from concierge_app.ui.qt import (
     QAction,
@@ -75,6 +77,11 @@ class ReceiptPrinting(QObject):
         self._records = records
         self._today = today
         self._background = Background(self._on_failure)
+        # Its own thread, not the loop's executor (a pool of QThreads under
+        # qasync); Qt lays text out and writes PDFs in any thread.
+        self._worker = concurrent.futures.ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="printing"
+        )
         self._shipment: str | None = None
         self._at_desk = False
         self.dialog: QWidget | None = None
@@ -175,7 +182,7 @@ class ReceiptPrinting(QObject):
             self.tr("Save the handover receipt"),
             f"handover-{receipt.fulfillment_id}.pdf",
             [self.tr("PDF files (*.pdf)")],
-            lambda path: self._write(path, lambda: write_handover_pdf(receipt, path)),
+            lambda path: self._save(path, lambda: handover_pdf(receipt)),
         )
 
     # The day's report
@@ -203,9 +210,9 @@ class ReceiptPrinting(QObject):
     def _write_report(self, report: DayReport, path: Path) -> None:
         # The format follows the name's suffix, whichever filter was shown.
         if path.suffix.lower() == ".csv":
-            self._write(path, lambda: write_file(path, csv_text(report).encode()))
+            self._save(path, lambda: csv_text(report).encode("utf-8"))
         else:
-            self._write(path, lambda: write_day_report_pdf(report, path))
+            self._save(path, lambda: day_report_pdf(report))
 
     # Dialogs
 
@@ -250,14 +257,37 @@ class ReceiptPrinting(QObject):
             self.dialog, self.printer = None, None
         dialog.deleteLater()
 
+    def _save(self, path: Path, render: Callable[[], bytes]) -> None:
+        # Laid out and written in the worker: a busy day's report takes
+        # seconds, and the desk must go on taking scans meanwhile.
+        async def save() -> OSError | None:
+            loop = asyncio.get_running_loop()
+            try:
+                await loop.run_in_executor(
+                    self._worker, lambda: write_file(path, render())
+                )
+            except OSError as error:
+                return error
+            return None
+
+        self._background.start(
+            "save a document", save(), lambda error: self._saved(path, error)
+        )
+
     def _write(self, path: Path | None, write: Callable[[], None]) -> None:
         try:
             write()
         except OSError as error:
+            self._saved(path, error)
+            return
+        self._saved(path, None)
+
+    def _saved(self, path: Path | None, error: OSError | None) -> None:
+        if error is not None:
             logger.warning("A document could not be written to %s: %s", path, error)
             self._warn(
                 self.tr("{path} could not be written: {why}").format(
-                    path=path, why=error.strerror or error
+                    path=path or self.tr("The printer"), why=error.strerror or error
                 )
             )
             return
