@@ -29,29 +29,28 @@ LANDSCAPE = QPageLayout.Orientation.Landscape
 if TYPE_CHECKING:
     from concierge_app.store.reports import DayReport, ReportLine
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DayReport", text)
-
-
-def _count(text: str, n: int) -> str:
-    return QCoreApplication.translate("DayReport", text, "", n)
+# The name and shape Qt's lupdate looks for: tr("Context", "literal").
+tr = QCoreApplication.translate
 
 
 def _state_cell(line: ReportLine) -> str:
     words = [state_words(line.state)]
     if line.provisional:
         words.append(
-            _tr("provisional, confirmed") if line.confirmed else _tr("provisional")
+            tr("DayReport", "provisional, confirmed")
+            if line.confirmed
+            else tr("DayReport", "provisional")
         )
     if line.state is ReceiptState.ALREADY_RECEIVED and line.winner_by:
-        words.append(_tr("first received by {who}").format(who=line.winner_by))
+        words.append(
+            tr("DayReport", "first received by {who}").format(who=line.winner_by)
+        )
     if line.problem:
         words.append(line.problem)
     if line.resolved_by:
-        words.append(_tr("resolved by {who}").format(who=line.resolved_by))
+        words.append(tr("DayReport", "resolved by {who}").format(who=line.resolved_by))
     elif line.needs_attention:
-        words.append(_tr("NEEDS ATTENTION"))
+        words.append(tr("DayReport", "NEEDS ATTENTION"))
     return "; ".join(words)
 
 
@@ -64,28 +63,29 @@ def day_report_document(
         QDate(report.day.year, report.day.month, report.day.day),
         QLocale.FormatType.LongFormat,
     )
-    title = _tr("Receipts of {day}").format(day=report.day.isoformat())
+    title = tr("DayReport", "Receipts of {day}").format(day=report.day.isoformat())
     counts = report.by_state()
 
     parts = [
-        f"<h1>{pdf.escape(_tr('Receipts of {day}').format(day=day))}</h1>",
+        f"<h1>{pdf.escape(tr('DayReport', 'Receipts of {day}').format(day=day))}</h1>",
         pdf.facts(
             [
                 (
-                    _tr("Facility"),
-                    ", ".join(report.facility_names) or _tr("not known yet"),
+                    tr("DayReport", "Facility"),
+                    ", ".join(report.facility_names)
+                    or tr("DayReport", "not known yet"),
                 ),
-                (_tr("Workstation"), report.workstation_id),
+                (tr("DayReport", "Workstation"), report.workstation_id),
                 (
-                    _tr("Day"),
-                    _tr("{start} to {end}, local time").format(
+                    tr("DayReport", "Day"),
+                    tr("DayReport", "{start} to {end}, local time").format(
                         start=local_time(report.start), end=local_time(report.end)
                     ),
                 ),
-                (_tr("Printed"), local_time(printed_at)),
-                (_tr("Receipts"), str(len(report.lines))),
+                (tr("DayReport", "Printed"), local_time(printed_at)),
+                (tr("DayReport", "Receipts"), str(len(report.lines))),
                 (
-                    _tr("By state"),
+                    tr("DayReport", "By state"),
                     ", ".join(
                         f"{state_words(state)}: {counts[state]}"
                         for state in ReceiptState
@@ -93,7 +93,7 @@ def day_report_document(
                     )
                     or "—",
                 ),
-                (_tr("Need attention"), str(report.needing_attention)),
+                (tr("DayReport", "Need attention"), str(report.needing_attention)),
             ]
         ),
     ]
@@ -102,7 +102,7 @@ def day_report_document(
         rows, classes = [], []
         for line in report.lines:
             package = (
-                _tr("{k} of {n}").format(k=line.number, n=line.count)
+                tr("DayReport", "{k} of {n}").format(k=line.number, n=line.count)
                 if line.number is not None
                 else "—"
             )
@@ -110,13 +110,13 @@ def day_report_document(
             if line.note:
                 condition += f" — {line.note}"
             if line.override_by:
-                condition += " " + _tr("(accepted by {who})").format(
+                condition += " " + tr("DayReport", "(accepted by {who})").format(
                     who=line.override_by
                 )
             rows.append(
                 [
                     local_time(line.received_at, with_date=False),
-                    line.order_id or _tr("unknown order"),
+                    line.order_id or tr("DayReport", "unknown order"),
                     package,
                     line.display_name,
                     condition,
@@ -132,13 +132,13 @@ def day_report_document(
             pdf.table(
                 pdf.Table(
                     [
-                        _tr("Time"),
-                        _tr("Order"),
-                        _tr("Package"),
-                        _tr("Received by"),
-                        _tr("Condition"),
-                        _tr("State"),
-                        _tr("Receipt"),
+                        tr("DayReport", "Time"),
+                        tr("DayReport", "Order"),
+                        tr("DayReport", "Package"),
+                        tr("DayReport", "Received by"),
+                        tr("DayReport", "Condition"),
+                        tr("DayReport", "State"),
+                        tr("DayReport", "Receipt"),
                     ],
                     rows,
                     classes,
@@ -148,12 +148,19 @@ def day_report_document(
         )
     else:
         parts.append(
-            "<p>" + pdf.escape(_tr("No receipts were made on this day.")) + "</p>"
+            "<p>"
+            + pdf.escape(tr("DayReport", "No receipts were made on this day."))
+            + "</p>"
         )
     parts.append(
         '<p class="foot">'
         + pdf.escape(
-            _count("%n receipts, made by the receiving desk.", len(report.lines))
+            tr(
+                "DayReport",
+                "%n receipts, made by the receiving desk.",
+                "",
+                len(report.lines),
+            )
         )
         + "</p>"
     )

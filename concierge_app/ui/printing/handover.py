@@ -20,13 +20,8 @@ from concierge_app.ui.qt import QCoreApplication, QPagedPaintDevice, QTextDocume
 if TYPE_CHECKING:
     from concierge_app.store.reports import HandoverReceipt
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("HandoverReceipt", text)
-
-
-def _count(text: str, n: int) -> str:
-    return QCoreApplication.translate("HandoverReceipt", text, "", n)
+# The name and shape Qt's lupdate looks for: tr("Context", "literal").
+tr = QCoreApplication.translate
 
 
 def handover_document(
@@ -34,30 +29,33 @@ def handover_document(
 ) -> QTextDocument:
     """The handover receipt as a document, to print or to write as PDF."""
     printed_at = printed_at or datetime.now().astimezone()
-    facility = receipt.facility_name or _tr("Facility {facility}").format(
-        facility=receipt.facility
+    facility = receipt.facility_name or tr(
+        "HandoverReceipt", "Facility {facility}"
+    ).format(facility=receipt.facility)
+    title = tr("HandoverReceipt", "Handover receipt {shipment}").format(
+        shipment=receipt.fulfillment_id
     )
-    title = _tr("Handover receipt {shipment}").format(shipment=receipt.fulfillment_id)
 
     parts = [
-        f"<h1>{pdf.escape(_tr('Handover receipt'))}</h1>",
+        f"<h1>{pdf.escape(tr('HandoverReceipt', 'Handover receipt'))}</h1>",
         '<p class="lead">'
         + pdf.escape(
-            _tr(
+            tr(
+                "HandoverReceipt",
                 "The packages listed as received were taken in at the facility "
                 "in the condition stated. One copy for the courier, one for the "
-                "facility."
+                "facility.",
             )
         )
         + "</p>",
         pdf.facts(
             [
-                (_tr("Facility"), f"{facility} ({receipt.facility})"),
-                (_tr("Order"), receipt.order_id),
-                (_tr("Recipient"), receipt.recipient),
-                (_tr("Shipment"), receipt.fulfillment_id),
-                (_tr("Printed"), local_time(printed_at)),
-                (_tr("Workstation"), receipt.workstation_id),
+                (tr("HandoverReceipt", "Facility"), f"{facility} ({receipt.facility})"),
+                (tr("HandoverReceipt", "Order"), receipt.order_id),
+                (tr("HandoverReceipt", "Recipient"), receipt.recipient),
+                (tr("HandoverReceipt", "Shipment"), receipt.fulfillment_id),
+                (tr("HandoverReceipt", "Printed"), local_time(printed_at)),
+                (tr("HandoverReceipt", "Workstation"), receipt.workstation_id),
             ]
         ),
     ]
@@ -66,7 +64,9 @@ def handover_document(
     parts.append(
         "<h2>"
         + pdf.escape(
-            _count("Packages received: %n of {total}", received).format(total=total)
+            tr(
+                "HandoverReceipt", "Packages received: %n of {total}", "", received
+            ).format(total=total)
         )
         + "</h2>"
     )
@@ -78,11 +78,14 @@ def handover_document(
                 condition += f" — {package.note}"
             rows.append(
                 [
-                    _tr("{k} of {n}").format(k=package.number, n=package.count),
+                    tr("HandoverReceipt", "{k} of {n}").format(
+                        k=package.number, n=package.count
+                    ),
                     local_time(package.received_at),
                     package.received_by or "",
                     condition,
-                    package.receipt_id or _tr("received at another workstation"),
+                    package.receipt_id
+                    or tr("HandoverReceipt", "received at another workstation"),
                 ]
             )
             classes.append(["", "", "", "", "id" if package.receipt_id else ""])
@@ -90,11 +93,11 @@ def handover_document(
             pdf.table(
                 pdf.Table(
                     [
-                        _tr("Package"),
-                        _tr("Received"),
-                        _tr("Received by"),
-                        _tr("Condition"),
-                        _tr("Receipt id"),
+                        tr("HandoverReceipt", "Package"),
+                        tr("HandoverReceipt", "Received"),
+                        tr("HandoverReceipt", "Received by"),
+                        tr("HandoverReceipt", "Condition"),
+                        tr("HandoverReceipt", "Receipt id"),
                     ],
                     rows,
                     classes,
@@ -104,19 +107,34 @@ def handover_document(
         )
     else:
         parts.append(
-            "<p>" + pdf.escape(_tr("No package of this shipment is received.")) + "</p>"
+            "<p>"
+            + pdf.escape(
+                tr("HandoverReceipt", "No package of this shipment is received.")
+            )
+            + "</p>"
         )
 
     if receipt.expected:
         expected = ", ".join(
-            _tr("{k} of {n}").format(k=p.number, n=p.count) for p in receipt.expected
+            tr("HandoverReceipt", "{k} of {n}").format(k=p.number, n=p.count)
+            for p in receipt.expected
         )
         parts.append(
             "<h2>"
-            + pdf.escape(_count("Packages still expected: %n", len(receipt.expected)))
+            + pdf.escape(
+                tr(
+                    "HandoverReceipt",
+                    "Packages still expected: %n",
+                    "",
+                    len(receipt.expected),
+                )
+            )
             + "</h2><p>"
             + pdf.escape(
-                _tr("Not received, not covered by this receipt: {which}.")
+                tr(
+                    "HandoverReceipt",
+                    "Not received, not covered by this receipt: {which}.",
+                )
             ).format(which=pdf.escape(expected))
             + "</p>"
         )
@@ -125,9 +143,10 @@ def handover_document(
     parts.append(
         '<p class="foot">'
         + pdf.escape(
-            _tr(
+            tr(
+                "HandoverReceipt",
                 "Each receipt id is the registration of one package with the "
-                "partner platform. Made by the receiving desk."
+                "partner platform. Made by the receiving desk.",
             )
         )
         + "</p>"
@@ -143,9 +162,13 @@ def _signatures() -> str:
 
     return (
         '<table class="sign" width="100%" cellspacing="14" cellpadding="2">'
-        f"<tr>{cell(_tr('Courier, name'))}{cell(_tr('Courier, signature'))}</tr>"
-        f"<tr>{cell(_tr('For the facility'))}{cell(_tr('Date and time'))}</tr>"
-        "</table>"
+        "<tr>"
+        + cell(tr("HandoverReceipt", "Courier, name"))
+        + cell(tr("HandoverReceipt", "Courier, signature"))
+        + "</tr><tr>"
+        + cell(tr("HandoverReceipt", "For the facility"))
+        + cell(tr("HandoverReceipt", "Date and time"))
+        + "</tr></table>"
     )
 
 

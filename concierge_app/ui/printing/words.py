@@ -7,26 +7,29 @@ from datetime import datetime
 from concierge_app.domain.model import Condition, ReceiptState
 from concierge_app.ui.qt import QCoreApplication
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Printing", text)
+# The name and shape Qt's lupdate looks for: tr("Context", "literal").
+tr = QCoreApplication.translate
 
 
 def condition_words(condition: Condition | None) -> str:
     """Intact or damaged, as a person says it."""
     if condition is None:
         return ""
-    return _tr("Damaged") if condition is Condition.DAMAGED else _tr("Intact")
+    return (
+        tr("Printing", "Damaged")
+        if condition is Condition.DAMAGED
+        else tr("Printing", "Intact")
+    )
 
 
 def state_words(state: ReceiptState | None) -> str:
     """Where a receipt stands with the partner platform."""
     words = {
-        ReceiptState.QUEUED: _tr("Queued, not yet sent"),
-        ReceiptState.SENT: _tr("Sent, answer awaited"),
-        ReceiptState.REGISTERED: _tr("Registered"),
-        ReceiptState.ALREADY_RECEIVED: _tr("Already received elsewhere"),
-        ReceiptState.REFUSED: _tr("Refused by the platform"),
+        ReceiptState.QUEUED: tr("Printing", "Queued, not yet sent"),
+        ReceiptState.SENT: tr("Printing", "Sent, answer awaited"),
+        ReceiptState.REGISTERED: tr("Printing", "Registered"),
+        ReceiptState.ALREADY_RECEIVED: tr("Printing", "Already received elsewhere"),
+        ReceiptState.REFUSED: tr("Printing", "Refused by the platform"),
     }
     return "" if state is None else words[state]
 
