@@ -7,8 +7,11 @@ as a typed scan does: the camera must give the same reading as the keyboard.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QImage, QPainter, QPdfWriter
 
 from concierge_app.domain import token as token_scheme
 from concierge_app.domain.payload import TokenScan, Unreadable, parse_scan
@@ -21,6 +24,7 @@ from tests.ui.camera.labels import (
     rotated,
     scaled,
 )
+from tests.ui.printing.pdftools import needs_poppler, render_page
 
 TOKENS = [
     token_scheme.from_payload(p) for p in ("7K3MQ2XD9TPAW4HN", "0000111122223333")
@@ -128,3 +132,28 @@ def test_a_picture_without_a_code_reads_nothing(qapp) -> None:
 
     assert decode_image(blank) == ()
     assert decode_image(QImage()) == ()
+
+
+@needs_poppler
+def test_labels_printed_to_pdf_read_back_from_the_rendered_page(
+    qapp, tmp_path: Path
+) -> None:
+    # The path of a printed label sheet: codes drawn into a PDF at their
+    # printed size, the page rendered as a camera-like picture, decoded.
+    token = TOKENS[0]
+    path = tmp_path / "labels.pdf"
+    writer = QPdfWriter(str(path))
+    writer.setResolution(300)
+    painter = QPainter(writer)
+    # About 25 mm for the QR code and 60 mm for the Code 128 at 300 dpi.
+    painter.drawImage(QRectF(100, 100, 300, 300), qr_image(qr_label(token), module=1))
+    painter.drawImage(
+        QRectF(100, 500, 700, 150), code128_image(token, module=1, height=40)
+    )
+    painter.end()
+
+    # At 200 dpi a 0.25 mm bar module is two pixels wide, about what a
+    # desk camera gives of a label held 20 cm away; at 150 dpi it blurs.
+    page = render_page(path, tmp_path / "page.png", dpi=200)
+
+    assert decode_image(page) == (qr_label(token), token)
