@@ -121,8 +121,9 @@ class ReceiptPrinting(QObject):
     def handover_button(self, parent: QWidget) -> QToolButton:
         """A button for the shipment panel's corner: print the handover receipt."""
         button = QToolButton(parent)
+        # The action's own words: a tool button takes them back from its
+        # default action at every change anyway.
         button.setDefaultAction(self.print_handover)
-        button.setText(self.tr("Handover receipt…"))
         button.setAccessibleName(self.tr("Print handover receipt"))
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         # The scan field keeps the keyboard.
