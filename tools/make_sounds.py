@@ -31,6 +31,8 @@ SOUNDS: dict[str, tuple[Note, ...]] = {
     "accepted": ((880.0, 0.09, 0.0), (0.0, 0.03, 0.0), (1318.5, 0.16, 0.0)),
     "notice": ((659.3, 0.11, 0.1), (0.0, 0.07, 0.0), (659.3, 0.11, 0.1)),
     "refused": ((311.1, 0.22, 0.35), (0.0, 0.05, 0.0), (207.7, 0.34, 0.35)),
+    # Not a verdict: the camera's short beep when it has read a new code.
+    "read": ((1568.0, 0.07, 0.0),),
 }
 
 

@@ -52,6 +52,7 @@ def _command_modules() -> list[ModuleType]:
         diagnostics_command,
         queue_command,
         receive_command,
+        report_command,
         sandbox_command,
         sync_command,
     )
@@ -61,6 +62,7 @@ def _command_modules() -> list[ModuleType]:
         sync_command,
         queue_command,
         audit_command,
+        report_command,
         diagnostics_command,
         sandbox_command,
     ]

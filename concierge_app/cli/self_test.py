@@ -38,6 +38,7 @@ REQUIRED_RESOURCES = (
     "sounds/accepted.wav",
     "sounds/notice.wav",
     "sounds/refused.wav",
+    "sounds/read.wav",
 )
 """Files the app cannot do without; a build that lost one fails the test."""
 

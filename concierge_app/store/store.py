@@ -25,7 +25,7 @@ from concierge_app.domain.model import (
     ReceiptState,
 )
 from concierge_app.domain.signed_label import LabelKey
-from concierge_app.store import audit, cache, health, migrations
+from concierge_app.store import audit, cache, health, migrations, reports
 from concierge_app.store import label_keys as key_cache
 from concierge_app.store.audit import AuditCheck, AuditEntry
 from concierge_app.store.connection import (
@@ -42,6 +42,7 @@ from concierge_app.store.migrations import TABLES, migrate
 from concierge_app.store.paths import store_file
 from concierge_app.store.receipts import SYSTEM_ACTOR, Outbox
 from concierge_app.store.records import ReceiptDraft, ReceiptOutcome, StoredReceipt
+from concierge_app.store.reports import DayReport, HandoverReceipt
 from concierge_app.store.timestamps import to_text, utc_now
 from concierge_app.store.verifiers import (
     OfflineLoginResult,
@@ -355,6 +356,16 @@ class Store:
     def resolve(self, receipt_id: str, *, actor: str, note: str) -> None:
         """Mark a receipt that needs attention as dealt with (audited)."""
         self._outbox.resolve(receipt_id, actor=actor, note=note)
+
+    # What the desk prints
+
+    def handover(self, fulfillment_id: str) -> HandoverReceipt | None:
+        """The handover receipt of a cached shipment, for the courier to sign."""
+        return reports.handover(self._connection, fulfillment_id, self.workstation_id)
+
+    def day_report(self, day: date) -> DayReport:
+        """Every receipt made here on `day`, this computer's local date."""
+        return reports.day_report(self._connection, day, self.workstation_id)
 
     # The audit log
 

@@ -13,6 +13,7 @@ import concurrent.futures
 import contextlib
 import logging
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from concierge_app.api.client import PartnerClient
@@ -20,6 +21,7 @@ from concierge_app.api.errors import ApiError, LoginRequired
 from concierge_app.api.vault import TokenVault, default_vault
 from concierge_app.domain.verdict import VerdictKind
 from concierge_app.store import OfflineLoginStatus, Store, prepare_verifier
+from concierge_app.store.reports import DayReport, HandoverReceipt
 from concierge_app.sync.engine import SyncEngine
 from concierge_app.sync.events import Connectivity, SyncStatus
 from concierge_app.sync.options import VERIFIER_TTL, DeskOptions
@@ -294,6 +296,14 @@ class Desk:
     async def sync_now(self) -> SyncStatus:
         """Pull and push now."""
         return await self.engine.sync_now()
+
+    async def handover_receipt(self, fulfillment_id: str) -> HandoverReceipt | None:
+        """The handover receipt of a cached shipment (a short store read)."""
+        return self.store.handover(fulfillment_id)
+
+    async def day_report(self, day: date) -> DayReport:
+        """Every receipt made here on `day`, this computer's local date."""
+        return self.store.day_report(day)
 
     def _on_queued(self) -> None:
         self.engine.refresh_status()

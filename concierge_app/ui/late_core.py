@@ -12,15 +12,21 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
 
 from concierge_app.ui.ports import (
     CoreEvent,
     DeskCore,
     LoginOutcome,
+    ReceiptRecords,
     ScanOutcome,
     ShiftService,
     SyncStatus,
 )
+
+if TYPE_CHECKING:
+    from concierge_app.store.reports import DayReport, HandoverReceipt
 
 Listener = Callable[[CoreEvent], None]
 
@@ -102,6 +108,20 @@ class LateCore:
     def shift(self) -> ShiftService | None:
         """The real core's lists and receipt actions; None while it is opening."""
         return None if self._core is None else self._core.shift()
+
+    async def handover_receipt(self, fulfillment_id: str) -> HandoverReceipt | None:
+        """A shipment's handover receipt once the core is open."""
+        return await (await self._records()).handover_receipt(fulfillment_id)
+
+    async def day_report(self, day: date) -> DayReport:
+        """A day's receipts once the core is open."""
+        return await (await self._records()).day_report(day)
+
+    async def _records(self) -> ReceiptRecords:
+        core = await self._ready()
+        if not isinstance(core, ReceiptRecords):
+            raise RuntimeError("the attached core keeps no receipts to print")
+        return core
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Subscribe now, or as soon as the core is attached."""

@@ -23,6 +23,7 @@ import collections
 import logging
 import time
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from concierge_app.domain.verdict import Tone, VerdictKind
 from concierge_app.store import ListedReceipt
@@ -37,9 +38,11 @@ from concierge_app.ui.ports import (
     LoginOk,
     LoginOutcome,
     ReceiptNotKept,
+    ReceiptRecords,
     ScanOutcome,
     SyncStatus,
 )
+from concierge_app.ui.printing.desk_printing import ReceiptPrinting
 from concierge_app.ui.qt import (
     QAbstractButton,
     QAction,
@@ -70,6 +73,9 @@ from concierge_app.ui.sounds import SoundPlayer
 from concierge_app.ui.status_bar import DeskStatusBar
 from concierge_app.ui.verdict_banner import VerdictBanner
 
+if TYPE_CHECKING:
+    from concierge_app.ui.camera.view import CameraView
+
 logger = logging.getLogger(__name__)
 
 DemoSample = tuple[str, str | Callable[[], str]]
@@ -84,6 +90,9 @@ class DeskActions(QObject):
         self.sync_now = self._action(window, self.tr("&Sync now"), "F5")
         self.lock = self._action(window, self.tr("Loc&k the desk"), "Ctrl+L")
         self.settings = self._action(window, self.tr("Se&ttings…"), "Ctrl+,")
+        # Shown only where the workstation has a camera (DeskWindow._offer_camera).
+        self.camera = self._action(window, self.tr("Scan with the &camera"), "F8")
+        self.camera.setVisible(False)
         self.log_out = self._action(window, self.tr("&Log out"), "Ctrl+Shift+L")
         # Not QKeySequence.StandardKey.Quit: Windows binds no key to it.
         self.quit = self._action(window, self.tr("&Quit"), "Ctrl+Q")
@@ -169,6 +178,8 @@ class DeskWindow(QMainWindow):
         self.lists: ShiftLists | None = None
         """The Today, Expected and Needs attention tabs, once somebody logged in."""
         self.receipt_actions: ReceiptActions | None = None
+        self.camera_view: CameraView | None = None
+        """The camera window, once somebody opened it."""
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("Desk lists"))
         self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -180,6 +191,13 @@ class DeskWindow(QMainWindow):
         facility_font = QFont(self.facility_label.font())
         facility_font.setBold(True)
         self.facility_label.setFont(facility_font)
+
+        # Printing needs a core that keeps receipts; a picture core has none.
+        self.printing = (
+            ReceiptPrinting(self, core) if isinstance(core, ReceiptRecords) else None
+        )
+        if self.printing is not None:
+            self.tabs.setCornerWidget(self.printing.handover_button(self.tabs))
 
         self.pages = QStackedWidget(self)
         self.desk_page = self._make_desk_page()
@@ -196,6 +214,7 @@ class DeskWindow(QMainWindow):
         self.scan_field.keep_focus_in(self)
         self.login_view.login_requested.connect(self._on_login_requested)
         self.desk_actions.sync_now.triggered.connect(self._on_sync_now)
+        self.desk_actions.camera.triggered.connect(self._on_camera)
         self.desk_actions.log_out.triggered.connect(self._on_log_out)
         self.desk_actions.lock.triggered.connect(self.lock)
         self.desk_actions.settings.triggered.connect(self._on_settings)
@@ -248,6 +267,7 @@ class DeskWindow(QMainWindow):
     def _make_menus(self, demo_samples: Sequence[DemoSample]) -> None:
         desk = self.menuBar().addMenu(self.tr("&Desk"))
         desk.addAction(self.desk_actions.sync_now)
+        desk.addAction(self.desk_actions.camera)
         desk.addSeparator()
         desk.addAction(self.desk_actions.mark_damaged)
         desk.addAction(self.desk_actions.override)
@@ -258,6 +278,8 @@ class DeskWindow(QMainWindow):
         desk.addSeparator()
         desk.addAction(self.desk_actions.log_out)
         desk.addAction(self.desk_actions.quit)
+        if self.printing is not None:
+            self.printing.add_menu(self.menuBar())
 
         self.demo_menu = None
         if self._demo:
@@ -344,6 +366,10 @@ class DeskWindow(QMainWindow):
         self.setWindowTitle(self._title)
         self.pages.setCurrentWidget(self.login_view)
         self.login_view.reset()
+        if self.camera_view is not None:
+            self.camera_view.close()
+        if self.printing is not None:
+            self.printing.set_at_desk(False)
 
     def _show_desk(self, session: LoginOk) -> None:
         self._session = session
@@ -363,6 +389,9 @@ class DeskWindow(QMainWindow):
         self.setWindowTitle(f"{self._title} — {session.display_name}")
         self.banner.show_ready()
         self.shipment_panel.clear()
+        self._offer_camera()
+        if self.printing is not None:
+            self.printing.set_at_desk(True)
         self.pages.setCurrentWidget(self.desk_page)
         self.scan_field.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -452,6 +481,9 @@ class DeskWindow(QMainWindow):
             self.receipt_actions.forget()
         if self.settings_dialog is not None:
             self.settings_dialog.reject()
+        if self.camera_view is not None:
+            # The camera's picture of the desk is hidden with the rest.
+            self.camera_view.close()
         self.lock_screen.show_locked(self._session.display_name)
         self.pages.setCurrentWidget(self.lock_screen)
         self.setWindowTitle(self.tr("{title} — locked").format(title=self._title))
@@ -522,7 +554,11 @@ class DeskWindow(QMainWindow):
 
     # Scans
 
-    def _on_scan_submitted(self, text: str, from_scanner: bool) -> None:
+    def receive_from_camera(self, text: str) -> None:
+        """A code the camera read: received like a scan, marked as the camera's."""
+        self._on_scan_submitted(text, False, via="camera")
+
+    def _on_scan_submitted(self, text: str, from_scanner: bool, via: str = "") -> None:
         if self.locked:
             self.lock_screen.show_error(self.tr("Unlock the desk first, then scan."))
             return
@@ -531,7 +567,8 @@ class DeskWindow(QMainWindow):
             logger.info("A scan arrived on the login page and was ignored")
             self.login_view.show_error(self.tr("Log in first, then scan."))
             return
-        logger.debug("Scan submitted (%s)", "scanner" if from_scanner else "typed")
+        via = via or ("scanner" if from_scanner else "typed")
+        logger.debug("Scan submitted (%s)", via)
         self._scans.append(text)
         if not self._draining:
             self._draining = True
@@ -599,6 +636,8 @@ class DeskWindow(QMainWindow):
             self.shipment_panel.show_order(order)
         else:
             self._show_scan_failure()
+        if self.printing is not None:
+            self.printing.show_outcome(outcome)
         self.scan_finished.emit(outcome)
 
     def _show_scan_failure(self) -> None:
@@ -622,6 +661,24 @@ class DeskWindow(QMainWindow):
             Tone.REFUSED,
         )
         self.shipment_panel.clear()
+
+    # The camera
+
+    def _offer_camera(self) -> None:
+        # Asked at login rather than at start: it loads Qt's multimedia.
+        from concierge_app.ui.camera.view import camera_available
+
+        available = camera_available()
+        self.desk_actions.camera.setVisible(available)
+        self.desk_actions.camera.setEnabled(available)
+
+    def _on_camera(self) -> None:
+        if self.camera_view is None:
+            from concierge_app.ui.camera.view import CameraView
+
+            self.camera_view = CameraView(parent=self)
+            self.camera_view.code_read.connect(self.receive_from_camera)
+        self.camera_view.start()
 
     # Sync and status
 
@@ -770,4 +827,6 @@ class DeskWindow(QMainWindow):
             self._unsubscribe = None
         if self.lists is not None:
             self.lists.close()
+        if self.camera_view is not None:
+            self.camera_view.shut()
         super().closeEvent(event)

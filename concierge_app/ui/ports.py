@@ -14,7 +14,8 @@ any thread; the window hands each event over to the Qt thread itself.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from datetime import date
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from concierge_app.sync.events import Connectivity, SyncStatus
 from concierge_app.sync.outcomes import (
@@ -26,6 +27,11 @@ from concierge_app.sync.outcomes import (
     ScanOutcome,
 )
 from concierge_app.sync.shift import ShiftService
+
+if TYPE_CHECKING:
+    # Types only: the store is imported by the commands that open it, not
+    # with the window (the login page shows before the store opens).
+    from concierge_app.store.reports import DayReport, HandoverReceipt
 
 # TODO: later issues add events here (a receipt changed state), each as its
 # own dataclass in this union; a session that needs a new login is already
@@ -84,6 +90,23 @@ class DeskCore(Protocol):
         ...
 
 
+@runtime_checkable
+class ReceiptRecords(Protocol):
+    """What the desk prints, from a core that keeps receipts (`sync.desk.Desk`).
+
+    Apart from `DeskCore` so a core for pictures or tests needs none of it;
+    the window offers printing only on a core that has it.
+    """
+
+    async def handover_receipt(self, fulfillment_id: str) -> HandoverReceipt | None:
+        """The handover receipt of a shipment the desk knows, to print."""
+        ...
+
+    async def day_report(self, day: date) -> DayReport:
+        """Every receipt this workstation made on `day` (its local date)."""
+        ...
+
+
 __all__ = [
     "Connectivity",
     "CoreEvent",
@@ -93,6 +116,7 @@ __all__ = [
     "LoginOk",
     "LoginOutcome",
     "ReceiptNotKept",
+    "ReceiptRecords",
     "ScanOutcome",
     "ShiftService",
     "SyncStatus",

@@ -15,10 +15,13 @@ from types import ModuleType
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QBuffer,
     QCoreApplication,
+    QDate,
     QDateTime,
     QEvent,
     QEventLoop,
+    QIODevice,
     QLibraryInfo,
     QLocale,
     QLoggingCategory,
@@ -51,6 +54,7 @@ from PySide6.QtGui import (
     QImage,
     QKeyEvent,
     QKeySequence,
+    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -60,6 +64,7 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QPolygonF,
+    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -70,6 +75,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -81,6 +87,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMenu,
+    QMenuBar,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -114,6 +121,26 @@ def load_multimedia() -> ModuleType | None:
     return QtMultimedia
 
 
+@functools.cache
+def load_multimedia_widgets() -> ModuleType | None:
+    """PySide6.QtMultimediaWidgets (the camera's video widget), or None."""
+    if load_multimedia() is None:
+        return None
+    try:
+        from PySide6 import QtMultimediaWidgets
+    except ImportError:
+        return None
+    return QtMultimediaWidgets
+
+
+@functools.cache
+def load_print_support() -> ModuleType:
+    """PySide6.QtPrintSupport (printers and the print dialog), on first print."""
+    from PySide6 import QtPrintSupport
+
+    return QtPrintSupport
+
+
 __all__ = [
     "QAbstractButton",
     "QAbstractItemView",
@@ -122,16 +149,19 @@ __all__ = [
     "QAction",
     "QApplication",
     "QBrush",
+    "QBuffer",
     "QCheckBox",
     "QCloseEvent",
     "QColor",
     "QComboBox",
     "QCoreApplication",
+    "QDate",
     "QDateTime",
     "QDialog",
     "QDialogButtonBox",
     "QEvent",
     "QEventLoop",
+    "QFileDialog",
     "QFont",
     "QFontMetrics",
     "QFormLayout",
@@ -140,6 +170,7 @@ __all__ = [
     "QGuiApplication",
     "QHBoxLayout",
     "QHeaderView",
+    "QIODevice",
     "QIcon",
     "QImage",
     "QKeyEvent",
@@ -154,12 +185,14 @@ __all__ = [
     "QMainWindow",
     "QMarginsF",
     "QMenu",
+    "QMenuBar",
     "QMessageBox",
     "QMessageLogContext",
     "QModelIndex",
     "QObject",
     "QPageLayout",
     "QPageSize",
+    "QPagedPaintDevice",
     "QPainter",
     "QPainterPath",
     "QPalette",
@@ -179,6 +212,7 @@ __all__ = [
     "QStatusBar",
     "QTabWidget",
     "QTableView",
+    "QTextDocument",
     "QTextEdit",
     "QTimer",
     "QToolButton",
@@ -190,6 +224,8 @@ __all__ = [
     "QtMsgType",
     "Signal",
     "load_multimedia",
+    "load_multimedia_widgets",
+    "load_print_support",
     "qInstallMessageHandler",
     "qVersion",
 ]

@@ -19,7 +19,7 @@ def test_the_self_test_of_the_source_install_passes_in_one_line(cli: Cli) -> Non
     lines = result.stdout.splitlines()
     assert len(lines) == 1
     assert lines[0].startswith(f"concierge-app {__version__} self-test passed in ")
-    parts = ("offscreen", "10 resources", "2 translations", "store ok", "sandbox ok")
+    parts = ("offscreen", "11 resources", "2 translations", "store ok", "sandbox ok")
     for part in parts:
         assert part in lines[0]
     assert result.stderr == ""

@@ -173,7 +173,7 @@ def test_the_frozen_build_passes_its_self_test() -> None:
 
     assert "--self-test" in output
     assert "self-test passed" in output
-    assert "6 resources" in output
+    assert "7 resources" in output
     assert "sandbox ok" in output
 
 

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>Counts</name>
+    <message numerus="yes">
+        <source>Packages received: %n of {total}</source>
+        <translation>
+            <numerusform>Packages received: %n of {total}</numerusform>
+            <numerusform>Packages received: %n of {total}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DeskWindow</name>
     <message numerus="yes">
         <source>%n receipt(s) still queued, not yet sent.</source>

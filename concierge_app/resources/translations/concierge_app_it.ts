@@ -56,6 +56,138 @@
     </message>
 </context>
 <context>
+    <name>CameraView</name>
+    <message>
+        <source>Camera scanning</source>
+        <translation>Scansione con la fotocamera</translation>
+    </message>
+    <message>
+        <source>Hold one package label up to the camera, code towards it.</source>
+        <translation>Tieni un&apos;etichetta alla volta davanti alla fotocamera, con il codice rivolto verso di essa.</translation>
+    </message>
+    <message>
+        <source>The camera stopped: {why}. Close this window and try again.</source>
+        <translation>La fotocamera si è fermata: {why}. Chiudi questa finestra e riprova.</translation>
+    </message>
+</context>
+<context>
+    <name>Counts</name>
+    <message numerus="yes">
+        <source>Packages received: %n of {total}</source>
+        <translation>
+            <numerusform>Colli ricevuti: %n di {total}</numerusform>
+            <numerusform>Colli ricevuti: %n di {total}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DayReport</name>
+    <message>
+        <source>provisional, confirmed</source>
+        <translation>provvisoria, confermata</translation>
+    </message>
+    <message>
+        <source>provisional</source>
+        <translation>provvisoria</translation>
+    </message>
+    <message>
+        <source>first received by {who}</source>
+        <translation>ricevuto per primo da {who}</translation>
+    </message>
+    <message>
+        <source>resolved by {who}</source>
+        <translation>risolta da {who}</translation>
+    </message>
+    <message>
+        <source>NEEDS ATTENTION</source>
+        <translation>DA VERIFICARE</translation>
+    </message>
+    <message>
+        <source>Receipts of {day}</source>
+        <translation>Ricezioni del {day}</translation>
+    </message>
+    <message>
+        <source>Facility</source>
+        <translation>Struttura</translation>
+    </message>
+    <message>
+        <source>not known yet</source>
+        <translation>non ancora noto</translation>
+    </message>
+    <message>
+        <source>Workstation</source>
+        <translation>Postazione</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Giorno</translation>
+    </message>
+    <message>
+        <source>{start} to {end}, local time</source>
+        <translation>dalle {start} alle {end}, ora locale</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>Stampato</translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation>Ricezioni</translation>
+    </message>
+    <message>
+        <source>By state</source>
+        <translation>Per stato</translation>
+    </message>
+    <message>
+        <source>Need attention</source>
+        <translation>Da verificare</translation>
+    </message>
+    <message>
+        <source>{k} of {n}</source>
+        <translation>{k} di {n}</translation>
+    </message>
+    <message>
+        <source>(accepted by {who})</source>
+        <translation>(accettato da {who})</translation>
+    </message>
+    <message>
+        <source>unknown order</source>
+        <translation>ordine sconosciuto</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Ora</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Ordine</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>Collo</translation>
+    </message>
+    <message>
+        <source>Received by</source>
+        <translation>Ricevuto da</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Condizione</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Ricezione</translation>
+    </message>
+    <message>
+        <source>No receipts were made on this day.</source>
+        <translation>In questo giorno non è stata fatta alcuna ricezione.</translation>
+    </message>
+</context>
+<context>
     <name>DeskActions</name>
     <message>
         <source>&amp;Sync now</source>
@@ -68,6 +200,10 @@
     <message>
         <source>Se&amp;ttings…</source>
         <translation>I&amp;mpostazioni…</translation>
+    </message>
+    <message>
+        <source>Scan with the &amp;camera</source>
+        <translation>Scansiona con la &amp;fotocamera</translation>
     </message>
     <message>
         <source>&amp;Log out</source>
@@ -509,6 +645,101 @@
     </message>
 </context>
 <context>
+    <name>HandoverReceipt</name>
+    <message>
+        <source>Facility {facility}</source>
+        <translation>Struttura {facility}</translation>
+    </message>
+    <message>
+        <source>Handover receipt {shipment}</source>
+        <translation>Ricevuta di consegna {shipment}</translation>
+    </message>
+    <message>
+        <source>The packages listed as received were taken in at the facility in the condition stated. One copy for the courier, one for the facility.</source>
+        <translation>I colli indicati come ricevuti sono stati presi in carico presso la struttura nella condizione indicata. Una copia per il corriere, una per la struttura.</translation>
+    </message>
+    <message>
+        <source>Facility</source>
+        <translation>Struttura</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Ordine</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Destinatario</translation>
+    </message>
+    <message>
+        <source>Shipment</source>
+        <translation>Spedizione</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>Stampato</translation>
+    </message>
+    <message>
+        <source>Workstation</source>
+        <translation>Postazione</translation>
+    </message>
+    <message>
+        <source>{k} of {n}</source>
+        <translation>{k} di {n}</translation>
+    </message>
+    <message>
+        <source>received at another workstation</source>
+        <translation>ricevuto presso un&apos;altra postazione</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>Collo</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Ricevuto</translation>
+    </message>
+    <message>
+        <source>Received by</source>
+        <translation>Ricevuto da</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Condizione</translation>
+    </message>
+    <message>
+        <source>Receipt id</source>
+        <translation>Id ricezione</translation>
+    </message>
+    <message>
+        <source>No package of this shipment is received.</source>
+        <translation>Nessun collo di questa spedizione è stato ricevuto.</translation>
+    </message>
+    <message>
+        <source>Not received, not covered by this receipt: {which}.</source>
+        <translation>Non ricevuti, non coperti da questa ricevuta: {which}.</translation>
+    </message>
+    <message>
+        <source>Each receipt id is the registration of one package with the partner platform. Made by the receiving desk.</source>
+        <translation>Ogni id di ricezione è la registrazione di un collo presso la piattaforma partner. Generato dalla postazione di ricevimento.</translation>
+    </message>
+    <message>
+        <source>Courier, name</source>
+        <translation>Corriere, nome</translation>
+    </message>
+    <message>
+        <source>Courier, signature</source>
+        <translation>Corriere, firma</translation>
+    </message>
+    <message>
+        <source>For the facility</source>
+        <translation>Per la struttura</translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation>Data e ora</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <source>Desk locked</source>
@@ -933,6 +1164,37 @@
     </message>
 </context>
 <context>
+    <name>Printing</name>
+    <message>
+        <source>Damaged</source>
+        <translation>Danneggiato</translation>
+    </message>
+    <message>
+        <source>Intact</source>
+        <translation>Integro</translation>
+    </message>
+    <message>
+        <source>Queued, not yet sent</source>
+        <translation>In coda, non ancora inviata</translation>
+    </message>
+    <message>
+        <source>Sent, answer awaited</source>
+        <translation>Inviata, in attesa di risposta</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>Registrata</translation>
+    </message>
+    <message>
+        <source>Already received elsewhere</source>
+        <translation>Già ricevuto altrove</translation>
+    </message>
+    <message>
+        <source>Refused by the platform</source>
+        <translation>Rifiutata dalla piattaforma</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptActions</name>
     <message>
         <source>Accept a package first, then mark it damaged.</source>
@@ -1020,6 +1282,73 @@
     <message>
         <source>Problem</source>
         <translation>Problema</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptPrinting</name>
+    <message>
+        <source>&amp;Print handover receipt…</source>
+        <translation>&amp;Stampa la ricevuta di consegna…</translation>
+    </message>
+    <message>
+        <source>Save handover receipt as P&amp;DF…</source>
+        <translation>Salva la ricevuta di consegna come P&amp;DF…</translation>
+    </message>
+    <message>
+        <source>Export the &amp;day&apos;s report…</source>
+        <translation>Esporta il &amp;rapporto del giorno…</translation>
+    </message>
+    <message>
+        <source>&amp;Receipts</source>
+        <translation>&amp;Ricezioni</translation>
+    </message>
+    <message>
+        <source>Print handover receipt</source>
+        <translation>Stampa la ricevuta di consegna</translation>
+    </message>
+    <message>
+        <source>This desk does not know shipment {shipment} yet; sync, then try again.</source>
+        <translation>Questa postazione non conosce ancora la spedizione {shipment}; sincronizza, poi riprova.</translation>
+    </message>
+    <message>
+        <source>Save the handover receipt</source>
+        <translation>Salva la ricevuta di consegna</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>File PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>File CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export the day&apos;s report</source>
+        <translation>Esporta il rapporto del giorno</translation>
+    </message>
+    <message>
+        <source>{path} could not be written: {why}</source>
+        <translation>Impossibile scrivere {path}: {why}</translation>
+    </message>
+    <message>
+        <source>The printer</source>
+        <translation>La stampante</translation>
+    </message>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation>Inviato alla stampante.</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>Salvato {path}</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Non salvato</translation>
+    </message>
+    <message>
+        <source>The receipts could not be read; see the support log.</source>
+        <translation>Impossibile leggere le ricezioni; vedi il registro di assistenza.</translation>
     </message>
 </context>
 <context>

@@ -1,1 +1,1 @@
-"""Printed matter drawn with Qt's painter: the sandbox's label sheet."""
+"""Paper and PDF: what the desk prints and exports, and the sandbox's label sheet."""

@@ -1,0 +1,1 @@
+"""Scanning with a camera, for desks without a barcode scanner."""
