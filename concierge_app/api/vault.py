@@ -8,12 +8,16 @@ lives only as long as the process.
 
 from __future__ import annotations
 
+import concurrent.futures
 import logging
-from typing import Protocol
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
 
 logger = logging.getLogger(__name__)
 
 SERVICE = "concierge-app"
+
+T = TypeVar("T")
 
 
 class TokenVault(Protocol):
@@ -104,3 +108,62 @@ def default_vault(workstation_id: str) -> TokenVault:
         logger.info("no usable OS keyring; refresh tokens kept in memory only")
         return MemoryVault()
     return KeyringVault(workstation_id)
+
+
+class ThreadedVault:
+    """A vault chosen and used in a thread of its own, never the caller's.
+
+    Choosing the OS keyring imports it and probes its back ends (tens of
+    milliseconds, more with the Secret Service) and every keyring call is a
+    D-Bus round trip: the ui's thread waits for neither. The vault is chosen
+    on `start` (the desk calls it while its first login is on the wire) or
+    on first use. A write is queued and returns at once; a read waits for
+    the writes queued before it, so it always sees them.
+    """
+
+    def __init__(self, choose: Callable[[], TokenVault]) -> None:
+        self._choose = choose
+        self._thread = concurrent.futures.ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="token-vault"
+        )
+        self._vault: concurrent.futures.Future[TokenVault] | None = None
+
+    def __repr__(self) -> str:
+        return "ThreadedVault(chosen)" if self._vault else "ThreadedVault(pending)"
+
+    def start(self) -> None:
+        """Begin choosing the vault in its thread (once; later calls do nothing)."""
+        self._chosen()
+
+    def get(self, username: str) -> str | None:
+        """The kept token, if any; waits for the vault and earlier writes."""
+        return self._run(lambda vault: vault.get(username)).result()
+
+    def put(self, username: str, refresh_token: str) -> None:
+        """Queue keeping a token, replacing the previous one."""
+        self._run(lambda vault: vault.put(username, refresh_token))
+
+    def delete(self, username: str) -> None:
+        """Queue forgetting the user's token."""
+        self._run(lambda vault: vault.delete(username))
+
+    def close(self) -> None:
+        """Finish the queued writes, then end the thread."""
+        self._thread.shutdown(wait=True)
+
+    def _run(self, call: Callable[[TokenVault], T]) -> concurrent.futures.Future[T]:
+        chosen = self._chosen()
+        done = self._thread.submit(lambda: call(chosen.result()))
+        done.add_done_callback(_log_failure)
+        return done
+
+    def _chosen(self) -> concurrent.futures.Future[TokenVault]:
+        if self._vault is None:
+            self._vault = self._thread.submit(self._choose)
+        return self._vault
+
+
+def _log_failure(done: concurrent.futures.Future[Any]) -> None:
+    # A write nobody waits for must not fail unseen.
+    if not done.cancelled() and done.exception() is not None:
+        logger.error("token vault call failed", exc_info=done.exception())

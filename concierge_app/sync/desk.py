@@ -11,13 +11,14 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import functools
 import logging
 from collections.abc import Callable
 from pathlib import Path
 
 from concierge_app.api.client import PartnerClient
 from concierge_app.api.errors import ApiError, LoginRequired
-from concierge_app.api.vault import TokenVault, default_vault
+from concierge_app.api.vault import ThreadedVault, TokenVault, default_vault
 from concierge_app.store import OfflineLoginStatus, Store, prepare_verifier
 from concierge_app.sync.engine import SyncEngine
 from concierge_app.sync.events import Connectivity, SyncStatus
@@ -96,7 +97,9 @@ class Desk:
             # Sent but unanswered at the last stop: the receipt id makes the
             # resend harmless.
             logger.info("requeued %d receipts in flight at the last stop", requeued)
-        kept = vault or default_vault(store.workstation_id)
+        kept = vault or ThreadedVault(
+            functools.partial(default_vault, store.workstation_id)
+        )
         client = PartnerClient(
             api_url,
             workstation_id=store.workstation_id,
@@ -123,6 +126,9 @@ class Desk:
             self._engine_task = None
         await self.client.aclose()
         self._hasher.shutdown(wait=False, cancel_futures=True)
+        if isinstance(self._vault, ThreadedVault):
+            # A refresh token still being written is kept, not dropped.
+            self._vault.close()
         self.store.close()
 
     def subscribe(self, listener: Callable[[SyncStatus], None]) -> Callable[[], None]:
