@@ -35,6 +35,8 @@ from concierge_app.store.verifiers import (
     OfflineLoginResult,
     OfflineLoginStatus,
     PreparedVerifier,
+    UnlockAnswer,
+    UnlockSalt,
     prepare_verifier,
 )
 
@@ -65,6 +67,8 @@ __all__ = [
     "StoreWriteError",
     "StoredReceipt",
     "UnknownReceipt",
+    "UnlockAnswer",
+    "UnlockSalt",
     "prepare_verifier",
     "resolve_data_dir",
     "utc_now",

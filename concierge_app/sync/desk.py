@@ -160,7 +160,7 @@ class Desk:
                 "online login unavailable (%s); trying offline unlock",
                 type(error).__name__,
             )
-            return self._unlock_offline(username, password)
+            return await self._unlock_offline(username, password)
         except BaseException:
             hashing.cancel()
             raise
@@ -188,8 +188,14 @@ class Desk:
         self.engine.poke(pull=True)
         return self.operator
 
-    def _unlock_offline(self, username: str, password: str) -> LoginOutcome:
-        result = self.store.check_offline_login(username, password)
+    async def _unlock_offline(self, username: str, password: str) -> LoginOutcome:
+        # The scrypt hash in the worker thread, the store on the loop's: the
+        # window keeps painting while the password is checked.
+        salt = self.store.unlock_salt(username)
+        answer = await asyncio.get_running_loop().run_in_executor(
+            self._hasher, salt.hash, password
+        )
+        result = self.store.check_offline_login(username, password, answer=answer)
         if result.status is OfflineLoginStatus.OK and result.facility is not None:
             self.operator = LoginOk(
                 username=username,
