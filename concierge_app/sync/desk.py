@@ -186,6 +186,10 @@ class Desk:
         )
         logger.info("%s logged in online", username)
         self.engine.poke(pull=True)
+        if isinstance(self._vault, ThreadedVault):
+            # Now, not while the login was running: choosing the keyring
+            # holds the interpreter for tens of milliseconds.
+            self._vault.start()
         return self.operator
 
     async def _unlock_offline(self, username: str, password: str) -> LoginOutcome:

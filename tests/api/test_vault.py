@@ -38,15 +38,17 @@ def test_a_read_sees_every_write_queued_before_it() -> None:
     assert choose.vault.get("anna") == "second"
 
 
-def test_the_vault_is_chosen_once_and_not_on_the_callers_thread() -> None:
+def test_the_vault_is_chosen_once_on_start_and_not_on_the_callers_thread() -> None:
     choose = ChosenElsewhere()
     vault = ThreadedVault(choose)
 
+    vault.put("anna", "kept until the start")
     assert choose.threads == []
+    assert choose.vault.get("anna") is None
     vault.start()
     vault.start()
     vault.put("anna", "token")
-    vault.get("anna")
+    assert vault.get("anna") == "token"
     vault.close()
 
     assert len(choose.threads) == 1
