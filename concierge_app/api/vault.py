@@ -8,12 +8,16 @@ lives only as long as the process.
 
 from __future__ import annotations
 
+import concurrent.futures
 import logging
-from typing import Protocol
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
 
 logger = logging.getLogger(__name__)
 
 SERVICE = "concierge-app"
+
+T = TypeVar("T")
 
 
 class TokenVault(Protocol):
@@ -104,3 +108,75 @@ def default_vault(workstation_id: str) -> TokenVault:
         logger.info("no usable OS keyring; refresh tokens kept in memory only")
         return MemoryVault()
     return KeyringVault(workstation_id)
+
+
+class ThreadedVault:
+    """A vault chosen and used in a thread of its own, never the caller's.
+
+    Choosing the OS keyring imports it and probes its back ends (tens of
+    milliseconds, more with the Secret Service) and every keyring call is a
+    D-Bus round trip: the ui's thread waits for neither. Nothing runs until
+    `start` (the desk calls it once a login is done, so the choice does not
+    compete with the login itself) or a read: writes made before are kept
+    in order and run once it starts. A write returns at once; a read waits
+    for the writes queued before it, so it always sees them.
+    """
+
+    def __init__(self, choose: Callable[[], TokenVault]) -> None:
+        self._choose = choose
+        self._thread = concurrent.futures.ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="token-vault"
+        )
+        self._vault: concurrent.futures.Future[TokenVault] | None = None
+        self._waiting: list[Callable[[TokenVault], object]] = []
+
+    def __repr__(self) -> str:
+        return "ThreadedVault(started)" if self._vault else "ThreadedVault(waiting)"
+
+    def start(self) -> None:
+        """Choose the vault in its thread and run the writes kept so far (once)."""
+        if self._vault is not None:
+            return
+        self._vault = self._thread.submit(self._choose)
+        waiting, self._waiting = self._waiting, []
+        for call in waiting:
+            self._submit(call)
+
+    def get(self, username: str) -> str | None:
+        """The kept token, if any; waits for the vault and earlier writes."""
+        self.start()
+        return self._submit(lambda vault: vault.get(username)).result()
+
+    def put(self, username: str, refresh_token: str) -> None:
+        """Keep a token, replacing the previous one (queued)."""
+        self._write(lambda vault: vault.put(username, refresh_token))
+
+    def delete(self, username: str) -> None:
+        """Forget the user's token (queued)."""
+        self._write(lambda vault: vault.delete(username))
+
+    def close(self) -> None:
+        """Finish the writes (starting, if some wait), then end the thread."""
+        if self._waiting:
+            self.start()
+        self._thread.shutdown(wait=True)
+
+    def _write(self, call: Callable[[TokenVault], object]) -> None:
+        if self._vault is None:
+            self._waiting.append(call)
+        else:
+            self._submit(call)
+
+    def _submit(self, call: Callable[[TokenVault], T]) -> concurrent.futures.Future[T]:
+        chosen = self._vault
+        if chosen is None:
+            raise RuntimeError("the vault is not started")
+        done = self._thread.submit(lambda: call(chosen.result()))
+        done.add_done_callback(_log_failure)
+        return done
+
+
+def _log_failure(done: concurrent.futures.Future[Any]) -> None:
+    # A write nobody waits for must not fail unseen.
+    if not done.cancelled() and done.exception() is not None:
+        logger.error("token vault call failed", exc_info=done.exception())

@@ -17,6 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
+from typing import NoReturn
 
 from concierge_app import __version__
 from concierge_app.cli import desk_command, exit_codes, self_test, support_log
@@ -28,9 +29,14 @@ LOG_DIR_VARIABLE = "CONCIERGE_APP_LOG_DIR"
 """Overrides the support log's folder (tests, and support on a shared machine)."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line, with one sub-parser per command module."""
-    parser = argparse.ArgumentParser(
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line, with one sub-parser per command module.
+
+    Without `commands`, only the top-level options: the desk's and
+    `--self-test`, which need none of the command modules.
+    """
+    kind = argparse.ArgumentParser if commands else _TopLevelOnly
+    parser = kind(
         prog="concierge-app",
         description="Receiving desk for concierges: scan packages, register receipts.",
     )
@@ -38,10 +44,39 @@ def build_parser() -> argparse.ArgumentParser:
     desk_command.add_arguments(parser)
     parser.set_defaults(run=_run_desk)
     self_test.add_arguments(parser)
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in _command_modules():
-        module.register(commands)
+    if commands:
+        subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+        for module in _command_modules():
+            module.register(subparsers)
     return parser
+
+
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The command line's arguments, importing the command modules only if needed."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    # The desk starts from the top-level options alone; importing and
+    # registering every command first would hold its window back by tens
+    # of milliseconds. Anything they do not take (a command's name, a typo)
+    # and any help goes to the whole command line, which says it right.
+    if not any(word in ("-h", "--help") for word in words):
+        try:
+            args, rest = build_parser(commands=False).parse_known_args(words)
+        except _WholeLineNeeded:
+            rest = words
+        if not rest:
+            return args
+    return build_parser().parse_args(words)
+
+
+class _WholeLineNeeded(Exception):
+    """The top-level options alone cannot parse these words."""
+
+
+class _TopLevelOnly(argparse.ArgumentParser):
+    """The top-level options; an error is for the whole command line to tell."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _WholeLineNeeded(message)
 
 
 def _command_modules() -> list[ModuleType]:
@@ -74,8 +109,7 @@ def _run_desk(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse(argv)
     log_file = _install_support_log()
     try:
         return int(args.run(args))

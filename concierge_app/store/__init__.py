@@ -44,6 +44,8 @@ from concierge_app.store.verifiers import (
     OfflineLoginResult,
     OfflineLoginStatus,
     PreparedVerifier,
+    UnlockAnswer,
+    UnlockSalt,
     prepare_verifier,
 )
 
@@ -80,6 +82,8 @@ __all__ = [
     "StoredReceipt",
     "TodayKey",
     "UnknownReceipt",
+    "UnlockAnswer",
+    "UnlockSalt",
     "day_bounds",
     "prepare_verifier",
     "resolve_data_dir",

@@ -47,6 +47,8 @@ from concierge_app.store.timestamps import to_text, utc_now
 from concierge_app.store.verifiers import (
     OfflineLoginResult,
     PreparedVerifier,
+    UnlockAnswer,
+    UnlockSalt,
     Verifiers,
 )
 
@@ -414,9 +416,22 @@ class Store:
             prepared=prepared,
         )
 
-    def check_offline_login(self, username: str, password: str) -> OfflineLoginResult:
-        """Try an offline unlock; every attempt is audited."""
-        return self._verifiers.check(username, password)
+    def unlock_salt(self, username: str) -> UnlockSalt:
+        """The salt and cost an offline unlock of this user hashes with.
+
+        `unlock_salt(user).hash(password)` touches no database: a caller can
+        run it in a worker thread and pass the answer to `check_offline_login`.
+        """
+        return self._verifiers.salt_for(username)
+
+    def check_offline_login(
+        self, username: str, password: str, *, answer: UnlockAnswer | None = None
+    ) -> OfflineLoginResult:
+        """Try an offline unlock; every attempt is audited.
+
+        Without `answer` (see `unlock_salt`) this call makes the scrypt hash.
+        """
+        return self._verifiers.check(username, password, answer=answer)
 
 
 def _check_tables(path: Path, connection: sqlite3.Connection) -> None:

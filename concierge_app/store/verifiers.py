@@ -133,6 +133,32 @@ def prepare_verifier(password: str) -> PreparedVerifier:
 _DECOY_SALT = secrets.token_bytes(SALT_BYTES)
 
 
+@dataclass(frozen=True, slots=True)
+class UnlockSalt:
+    """What an offline unlock hashes a password with: a user's salt and cost.
+
+    Read from the store by `Verifiers.salt_for` (the decoy salt for a user
+    without a verifier, so timing tells nothing); `hash` touches no
+    database, so a caller can run it in a worker thread and hand the answer
+    to `Verifiers.check` on the store's own thread.
+    """
+
+    salt: bytes = field(repr=False)
+    params: _Parameters
+
+    def hash(self, password: str) -> UnlockAnswer:
+        """The password's scrypt hash for this salt; safe in any thread."""
+        return UnlockAnswer(self, _hash(password, self.salt, self.params))
+
+
+@dataclass(frozen=True, slots=True)
+class UnlockAnswer:
+    """A password hashed ahead for one `UnlockSalt`; the digest never shows."""
+
+    salt: UnlockSalt
+    digest: bytes = field(repr=False)
+
+
 class Verifiers:
     """The offline verifiers of one workstation's store."""
 
@@ -205,11 +231,29 @@ class Verifiers:
                 {"expires_at": to_text(now + ttl), "role": role},
             )
 
-    def check(self, username: str, password: str) -> OfflineLoginResult:
-        """Try an offline unlock; count, lock out and audit as needed."""
+    def salt_for(self, username: str) -> UnlockSalt:
+        """The salt and cost `check` will hash this user's password with."""
+        row = self._connection.execute(
+            "SELECT salt, scrypt_n, scrypt_r, scrypt_p FROM verifiers"
+            " WHERE username = ?",
+            (username,),
+        ).fetchone()
+        if row is None:
+            return UnlockSalt(_DECOY_SALT, _CURRENT)
+        return UnlockSalt(row[0], _Parameters(row[1], row[2], row[3]))
+
+    def check(
+        self, username: str, password: str, *, answer: UnlockAnswer | None = None
+    ) -> OfflineLoginResult:
+        """Try an offline unlock; count, lock out and audit as needed.
+
+        `answer`, from `salt_for(username).hash(password)`, is the hash made
+        beforehand; it is used only if the user's salt and cost are still
+        the ones it was made with, and otherwise this call hashes.
+        """
         now = self._clock()
         with transaction(self._connection) as connection:
-            result = self._judge(connection, username, password, now)
+            result = self._judge(connection, username, password, now, answer)
             details: dict[str, object] = {"result": result.status.value}
             if result.attempts_left is not None:
                 details["attempts_left"] = result.attempts_left
@@ -227,6 +271,7 @@ class Verifiers:
         username: str,
         password: str,
         now: datetime,
+        answer: UnlockAnswer | None,
     ) -> OfflineLoginResult:
         row = connection.execute(
             "SELECT display_name, role, tenant, partner, salt, hash, scrypt_n,"
@@ -235,7 +280,8 @@ class Verifiers:
             (username,),
         ).fetchone()
         if row is None:
-            _hash(password, _DECOY_SALT, _CURRENT)
+            if answer is None:
+                _hash(password, _DECOY_SALT, _CURRENT)
             return OfflineLoginResult(OfflineLoginStatus.UNKNOWN, username)
 
         (display_name, role, tenant, partner, salt, stored, n, r, p) = row[:9]
@@ -251,7 +297,11 @@ class Verifiers:
                 OfflineLoginStatus.EXPIRED, username, expires_at=expires_at
             )
 
-        if hmac.compare_digest(_hash(password, salt, _Parameters(n, r, p)), stored):
+        used = UnlockSalt(salt, _Parameters(n, r, p))
+        if answer is None or answer.salt != used:
+            # No hash made ahead, or the verifier changed since: hash here.
+            answer = used.hash(password)
+        if hmac.compare_digest(answer.digest, stored):
             connection.execute(
                 "UPDATE verifiers SET failed_attempts = 0, locked_until = NULL"
                 " WHERE username = ?",

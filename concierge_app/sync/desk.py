@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import functools
 import logging
 from collections.abc import Callable
 from datetime import date
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from concierge_app.api.client import PartnerClient
 from concierge_app.api.errors import ApiError, LoginRequired
-from concierge_app.api.vault import TokenVault, default_vault
+from concierge_app.api.vault import ThreadedVault, TokenVault, default_vault
 from concierge_app.domain.verdict import VerdictKind
 from concierge_app.store import OfflineLoginStatus, Store, prepare_verifier
 from concierge_app.store.reports import DayReport, HandoverReceipt
@@ -109,7 +110,9 @@ class Desk:
             # Sent but unanswered at the last stop: the receipt id makes the
             # resend harmless.
             logger.info("requeued %d receipts in flight at the last stop", requeued)
-        kept = vault or default_vault(store.workstation_id)
+        kept = vault or ThreadedVault(
+            functools.partial(default_vault, store.workstation_id)
+        )
         client = PartnerClient(
             api_url,
             workstation_id=store.workstation_id,
@@ -136,6 +139,9 @@ class Desk:
             self._engine_task = None
         await self.client.aclose()
         self._hasher.shutdown(wait=False, cancel_futures=True)
+        if isinstance(self._vault, ThreadedVault):
+            # A refresh token still being written is kept, not dropped.
+            self._vault.close()
         self.store.close()
 
     def subscribe(self, listener: Callable[[SyncStatus], None]) -> Callable[[], None]:
@@ -167,7 +173,7 @@ class Desk:
                 "online login unavailable (%s); trying offline unlock",
                 type(error).__name__,
             )
-            return self._unlock_offline(username, password)
+            return await self._unlock_offline(username, password)
         except BaseException:
             hashing.cancel()
             raise
@@ -193,10 +199,20 @@ class Desk:
         )
         logger.info("%s logged in online", username)
         self.engine.poke(pull=True)
+        if isinstance(self._vault, ThreadedVault):
+            # Now, not while the login was running: choosing the keyring
+            # holds the interpreter for tens of milliseconds.
+            self._vault.start()
         return self.operator
 
-    def _unlock_offline(self, username: str, password: str) -> LoginOutcome:
-        result = self.store.check_offline_login(username, password)
+    async def _unlock_offline(self, username: str, password: str) -> LoginOutcome:
+        # The scrypt hash in the worker thread, the store on the loop's: the
+        # window keeps painting while the password is checked.
+        salt = self.store.unlock_salt(username)
+        answer = await asyncio.get_running_loop().run_in_executor(
+            self._hasher, salt.hash, password
+        )
+        result = self.store.check_offline_login(username, password, answer=answer)
         if result.status is OfflineLoginStatus.OK and result.facility is not None:
             self.operator = LoginOk(
                 username=username,

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import statistics
 import time
 from collections.abc import Callable, Sequence
 
@@ -58,8 +57,12 @@ def typed_by_scanner(stamps: Sequence[float], threshold: float = SCANNER_GAP) ->
     """True when key times (seconds) are as close together as a scanner types."""
     if len(stamps) < 2:
         return False
-    gaps = [later - earlier for earlier, later in itertools.pairwise(stamps)]
-    return statistics.median(gaps) < threshold
+    gaps = sorted(later - earlier for earlier, later in itertools.pairwise(stamps))
+    # The median by hand: the statistics module brings fractions and decimal
+    # along, milliseconds of start-up before the login page can show.
+    middle = len(gaps) // 2
+    median = gaps[middle] if len(gaps) % 2 else (gaps[middle - 1] + gaps[middle]) / 2
+    return median < threshold
 
 
 class _ScanEdit(QLineEdit):

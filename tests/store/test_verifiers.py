@@ -202,3 +202,41 @@ def test_a_hash_prepared_in_another_thread_unlocks_like_one_made_on_save(
     assert prepared.salt.hex() not in repr(prepared)
     assert prepared.digest.hex() not in repr(prepared)
     assert str(prepared.digest) not in repr(prepared)
+
+
+def test_a_hash_made_in_a_worker_thread_unlocks_and_counts_like_one_made_here(
+    anna: Store,
+) -> None:
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as worker:
+        right = worker.submit(anna.unlock_salt("anna").hash, PASSWORD).result()
+        wrong = worker.submit(anna.unlock_salt("anna").hash, GUESS).result()
+        nobody = worker.submit(anna.unlock_salt("marco").hash, PASSWORD).result()
+
+    refused = anna.check_offline_login("anna", GUESS, answer=wrong)
+    unlocked = anna.check_offline_login("anna", PASSWORD, answer=right)
+    unknown = anna.check_offline_login("marco", PASSWORD, answer=nobody)
+
+    assert refused.status is OfflineLoginStatus.WRONG
+    assert refused.attempts_left == MAX_FAILED_ATTEMPTS - 1
+    assert unlocked.ok
+    assert unknown.status is OfflineLoginStatus.UNKNOWN
+    assert "correct" not in repr(right)
+    assert [e.action for e in anna.audit_entries()][-3:] == ["offline_login"] * 3
+
+
+def test_a_hash_made_for_an_older_verifier_is_not_trusted(anna: Store) -> None:
+    stale = anna.unlock_salt("anna").hash(GUESS)
+    # A new online login replaces the verifier (and its salt) meanwhile.
+    anna.save_verifier(
+        "anna",
+        GUESS,
+        display_name="Anna Bianchi",
+        role="concierge",
+        facility=FACILITY,
+        ttl=TTL,
+    )
+    old_password = anna.unlock_salt("anna").hash(PASSWORD)
+
+    assert anna.check_offline_login("anna", GUESS, answer=stale).ok
+    refused = anna.check_offline_login("anna", PASSWORD, answer=old_password)
+    assert refused.status is OfflineLoginStatus.WRONG

@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 import concierge_app.ui
 
 UI = Path(concierge_app.ui.__file__).resolve().parent
@@ -43,3 +45,21 @@ def test_nothing_is_star_imported_from_qt() -> None:
     ]
 
     assert stars == []
+
+
+def test_pysides_import_hook_gets_the_same_answer_from_the_file() -> None:
+    import sys
+
+    import concierge_app.domain.token
+    import concierge_app.ui.qt
+
+    feature = sys.modules.get("shibokensupport.feature")
+    scan = getattr(feature, "_mod_uses_pyside", None)
+    if scan is None:
+        pytest.skip("this PySide6 has no source-reading import hook")
+
+    assert getattr(scan, "quicker", False)
+    assert scan(concierge_app.ui.qt) is True
+    assert scan(concierge_app.domain.token) is False
+    # No source file: left to PySide6's own answer.
+    assert scan(sys) is False

@@ -95,6 +95,10 @@ def test_the_median_gap_decides_so_one_slow_key_does_not(qtbot) -> None:
     assert typed_by_scanner(fast_with_one_pause)
     assert not typed_by_scanner([0.0, 0.12, 0.25, 0.36])
     assert not typed_by_scanner([0.0])
+    # An even count of gaps: the mean of the middle two (0.02 and 0.04).
+    even = [0.0, 0.01, 0.03, 0.07, 0.12]
+    assert typed_by_scanner(even, threshold=0.031)
+    assert not typed_by_scanner(even, threshold=0.029)
 
 
 def test_manual_entry_shows_the_groups_as_they_are_typed(qtbot, field, clock) -> None:
