@@ -1,9 +1,10 @@
 """Label pictures for the decoding tests, made as a printer would make them.
 
-QR codes come from segno and Code 128 from python-barcode, the libraries
-the label sheet uses; each is painted module by module into a QImage, so
-the pictures are exact and need no image library. The transforms give what
-a camera sees instead: turned, smaller or larger, slightly out of focus.
+QR codes and Code 128 are drawn by the label sheet's own code
+(`ui.printing.label_sheet`: segno and python-barcode, painted module by
+module into a QImage), so the pictures are exact and need no image library.
+The transforms give what a camera sees instead: turned, smaller or larger,
+slightly out of focus.
 """
 
 from __future__ import annotations
@@ -11,38 +12,20 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
-import barcode
-import segno
-from PySide6.QtCore import QPointF, QRect, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QTransform
 
-QUIET_MODULES = 10
-"""White modules around a Code 128, as its specification asks."""
+from concierge_app.ui.printing import label_sheet
 
 
 def qr_image(text: str, module: int = 4) -> QImage:
-    """A QR code of `text`, `module` pixels a module, with its quiet zone."""
-    code = segno.make_qr(text, error="m")
-    rows = list(code.matrix_iter(scale=1, border=4))
-    image = _white(len(rows[0]) * module, len(rows) * module)
-    with _painter(image) as painter:
-        for y, row in enumerate(rows):
-            for x, dark in enumerate(row):
-                if dark:
-                    painter.fillRect(QRect(x * module, y * module, module, module), 0)
-    return image
+    """A QR code of `text`, `module` pixels a module, as the label sheet draws it."""
+    return label_sheet.qr_image(text, module_px=module)
 
 
 def code128_image(text: str, module: int = 2, height: int = 60) -> QImage:
     """A Code 128 of `text`, `module` pixels a bar module, `height` tall."""
-    (bars,) = barcode.get("code128", text).build()
-    width = (len(bars) + 2 * QUIET_MODULES) * module
-    image = _white(width, height + 2 * module * 4)
-    with _painter(image) as painter:
-        for x, bar in enumerate(bars, start=QUIET_MODULES):
-            if bar == "1":
-                painter.fillRect(QRect(x * module, module * 4, module, height), 0)
-    return image
+    return label_sheet.code128_image(text, module_px=module, height_px=height)
 
 
 def rotated(image: QImage, degrees: float) -> QImage:
