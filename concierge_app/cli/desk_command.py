@@ -36,6 +36,7 @@ from concierge_app.sync.options import DeskOptions
 if TYPE_CHECKING:
     from concierge_app.api.vault import TokenVault
     from concierge_app.sync.desk import Desk
+    from concierge_app.ui.demo_words import DemoNote
     from concierge_app.ui.late_core import LateCore
     from concierge_app.ui.main_window import DemoSample, DeskWindow
     from concierge_app.ui.qt import QApplication
@@ -46,12 +47,13 @@ DEMO_PULL_INTERVAL = 10.0
 """The demo pulls often, so the sandbox's simulated arrivals show up soon."""
 
 DEMO_VERDICTS = (
-    ("Accepted", "accepted"),
-    ("Already received", "already_received"),
-    ("Wrong facility", "wrong_facility"),
-    ("Not captured", "not_captured"),
-    ("Released early", "released_early"),
+    "accepted",
+    "already_received",
+    "wrong_facility",
+    "not_captured",
+    "released_early",
 )
+"""The verdicts the Demo menu has a sample of, in its order."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -91,7 +93,7 @@ class DeskPlan:
     vault: TokenVault | None = None
     sounds: bool = True
     demo_samples: list[DemoSample] | None = None
-    demo_note: str = ""
+    demo_note: DemoNote | None = None
     settings: settings_module.Settings | None = None
     """The resolved settings, for what the desk may change in its dialog."""
     problem: tuple[str, str, int] | None = None
@@ -174,13 +176,12 @@ def _demo_plan(
     from concierge_app.sandbox.config import SandboxConfig
     from concierge_app.sandbox.seed import USERS
     from concierge_app.sandbox.server import SandboxServer, SandboxStartError
+    from concierge_app.ui.demo_words import DemoNote, DemoUser
 
     if args.data_dir is not None:
         data_dir = args.data_dir.expanduser().absolute()
-        where = f"Demo data folder, kept:\n{data_dir}"
     else:
         data_dir = Path(stack.enter_context(_temporary_folder()))
-        where = f"Demo data in a temporary folder, removed on exit:\n{data_dir}"
 
     server = SandboxServer(
         SandboxConfig(port=0, state=data_dir / "sandbox.sqlite3", simulate=True)
@@ -194,18 +195,20 @@ def _demo_plan(
     print(f"demo sandbox on {server.url}", file=sys.stderr, flush=True)
     logger.info("demo sandbox on %s", server.url)
 
-    users = "\n".join(
-        f"• {user.username} — {user.display_name}"
-        f"{' (supervisor)' if user.role == 'supervisor' else ''}, "
-        f"{'The Plein Hotel' if user.facility.partner == 1 else 'Lounge Brera'}"
-        for user in USERS
-    )
-    note = (
-        "Demo: sandbox data, no real goods.\n"
-        "Users (the password is the user name):\n"
-        f"{users}\n"
-        "The Demo menu (Alt+M) scans a sample of every verdict.\n"
-        f"{where}"
+    note = DemoNote(
+        users=tuple(
+            DemoUser(
+                username=user.username,
+                display_name=user.display_name,
+                supervisor=user.role == "supervisor",
+                facility_name=(
+                    "The Plein Hotel" if user.facility.partner == 1 else "Lounge Brera"
+                ),
+            )
+            for user in USERS
+        ),
+        data_folder=data_dir,
+        kept=args.data_dir is not None,
     )
     return DeskPlan(
         data_dir=data_dir / "desk",
@@ -246,25 +249,41 @@ def demo_samples(url: str) -> list[DemoSample]:
         by_verdict.setdefault(package["verdict"], []).append(package["token"])
 
     samples: list[DemoSample] = []
-    for label, verdict in DEMO_VERDICTS:
+    for verdict in DEMO_VERDICTS:
         tokens = by_verdict.get(verdict, [])
         if not tokens:
             logger.warning("the demo sandbox has no %s package", verdict)
             continue
         if verdict == "accepted":
             # Each pick scans a package not yet received, so "Accepted"
-            # stays accepted however often it is chosen.
-            samples.append((label, _cycle(tokens)))
+            # stays accepted however often it is chosen; every other one is
+            # left for the signed-label sample.
+            samples.append((verdict, _cycle(tokens[::2])))
         else:
-            samples.append((label, tokens[0]))
+            samples.append((verdict, tokens[0]))
+    label_of = _labels(url)
+    labels = [
+        label_of[t] for t in by_verdict.get("accepted", [])[1::2] if t in label_of
+    ]
+    if labels:
+        samples.append(("signed_label", _cycle(labels)))
     samples.append(
-        ("Unknown token", token_scheme.format_groups(token_scheme.generate()))
+        ("unknown_token", token_scheme.format_groups(token_scheme.generate()))
     )
-    samples.append(("Unreadable text", "HELLO WORLD"))
+    samples.append(("unreadable", "HELLO WORLD"))
     first = next((p for p in packages if p["verdict"] == "accepted"), None)
     if first is not None:
-        samples.append(("An order id", first["order_id"]))
+        samples.append(("order_id", first["order_id"]))
     return samples
+
+
+def _labels(url: str) -> dict[str, str]:
+    # Each package's signed label (the QR code's text), by its token.
+    import httpx
+
+    response = httpx.get(f"{url}/_sandbox/labels", params={"facility": 1}, timeout=30)
+    response.raise_for_status()
+    return {p["token"]: p["label"] for p in response.json()}
 
 
 def _samples_or_none(url: str) -> list[DemoSample]:
@@ -313,7 +332,7 @@ async def desk_main(app: QApplication, plan: DeskPlan) -> int:
     window = DeskWindow(
         core,
         demo_samples=plan.demo_samples,
-        demo_note=plan.demo_note,
+        demo_note=plan.demo_note or "",
         preferences=(
             DeskPreferences.from_settings(chosen)
             if chosen

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from concierge_app.domain.verdict import Tone, VerdictKind
 from concierge_app.store import ListedReceipt
+from concierge_app.ui.demo_words import DemoNote, DemoWords
 from concierge_app.ui.lists.panel import ShiftLists
 from concierge_app.ui.lock_screen import IdleWatch, LockScreen
 from concierge_app.ui.login_view import LoginView
@@ -79,7 +80,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 DemoSample = tuple[str, str | Callable[[], str]]
-"""A demo menu entry: its label and the payload it scans (or what gives it)."""
+"""A demo menu entry: its kind (`DemoWords.sample`) and the payload it scans
+(or what gives it)."""
 
 
 class DeskActions(QObject):
@@ -130,7 +132,7 @@ class DeskWindow(QMainWindow):
         *,
         clock: Clock = time.monotonic,
         demo_samples: Sequence[DemoSample] | None = None,
-        demo_note: str = "",
+        demo_note: str | DemoNote = "",
         sounds: SoundPlayer | None = None,
         preferences: DeskPreferences | None = None,
         save_preferences: SavePreferences | None = None,
@@ -171,7 +173,12 @@ class DeskWindow(QMainWindow):
         self.setWindowTitle(self._title)
         self.desk_actions = DeskActions(self)
         self.login_view = LoginView(self)
-        self.login_view.set_note(demo_note)
+        self._demo_words = DemoWords(self)
+        self.login_view.set_note(
+            demo_note
+            if isinstance(demo_note, str)
+            else self._demo_words.note(demo_note)
+        )
         self.scan_field = ScanField(clock, self)
         self.banner = VerdictBanner(sounds, self)
         self._shipment_panel: ShipmentPanel | None = None
@@ -286,7 +293,8 @@ class DeskWindow(QMainWindow):
             # In the menu bar's corner, the marker shows on every page.
             self.menuBar().setCornerWidget(self.demo_marker)
             self.demo_menu = self.menuBar().addMenu(self.tr("De&mo"))
-            for number, (label, payload) in enumerate(demo_samples, start=1):
+            for number, (kind, payload) in enumerate(demo_samples, start=1):
+                label = self._demo_words.sample(kind)
                 text = f"&{number} {label}" if number < 10 else label
                 action = self.demo_menu.addAction(text)
                 action.triggered.connect(

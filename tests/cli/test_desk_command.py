@@ -23,6 +23,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from concierge_app.cli import desk_command, exit_codes
 from concierge_app.cli.main import build_parser
+from concierge_app.domain import token as token_scheme
+from concierge_app.domain.payload import TokenScan, parse_scan
 from concierge_app.store import Store
 from concierge_app.sync.desk import DeskOptions
 from concierge_app.ui.main_window import DeskWindow
@@ -216,19 +218,29 @@ def test_a_damaged_store_offers_to_start_fresh_and_says_where_it_goes(
 def test_the_demo_menu_has_a_sample_of_every_path(sandbox) -> None:
     samples = desk_command.demo_samples(sandbox.url)
 
-    assert [label for label, _payload in samples] == [
-        "Accepted",
-        "Already received",
-        "Wrong facility",
-        "Not captured",
-        "Released early",
-        "Unknown token",
-        "Unreadable text",
-        "An order id",
+    assert [kind for kind, _payload in samples] == [
+        "accepted",
+        "already_received",
+        "wrong_facility",
+        "not_captured",
+        "released_early",
+        "signed_label",
+        "unknown_token",
+        "unreadable",
+        "order_id",
     ]
-    pick = samples[0][1]
+    pick, label_pick = samples[0][1], samples[5][1]
     assert callable(pick)
-    assert pick() != pick(), "each Accepted pick is a package not yet received"
+    assert callable(label_pick)
+    picked = [pick(), pick()]
+    assert picked[0] != picked[1], "each Accepted pick is a package not yet received"
+    labels = [label_pick(), label_pick()]
+    assert labels[0] != labels[1]
+    # The two samples never take the same package.
+    read = [parse_scan(label) for label in labels]
+    assert all(isinstance(r, TokenScan) and r.label is not None for r in read)
+    tokens = {r.token for r in read if isinstance(r, TokenScan)}
+    assert not tokens & {token_scheme.normalise(t) for t in picked}
 
 
 def test_without_an_api_address_the_desk_says_how_to_give_one(

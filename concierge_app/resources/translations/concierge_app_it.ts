@@ -188,6 +188,77 @@
     </message>
 </context>
 <context>
+    <name>DemoWords</name>
+    <message>
+        <source>Accepted</source>
+        <translation>Accettato</translation>
+    </message>
+    <message>
+        <source>Already received</source>
+        <translation>Già ricevuto</translation>
+    </message>
+    <message>
+        <source>Wrong facility</source>
+        <translation>Struttura sbagliata</translation>
+    </message>
+    <message>
+        <source>Not captured</source>
+        <translation>Pagamento non incassato</translation>
+    </message>
+    <message>
+        <source>Released early (supervisor override)</source>
+        <translation>Rilasciato in anticipo (deroga del supervisore)</translation>
+    </message>
+    <message>
+        <source>Signed label</source>
+        <translation>Etichetta firmata</translation>
+    </message>
+    <message>
+        <source>Unknown token</source>
+        <translation>Codice sconosciuto</translation>
+    </message>
+    <message>
+        <source>Unreadable text</source>
+        <translation>Testo illeggibile</translation>
+    </message>
+    <message>
+        <source>An order id</source>
+        <translation>Un id ordine</translation>
+    </message>
+    <message>
+        <source>Demo data folder, kept:
+{folder}</source>
+        <translation>Cartella dei dati demo, conservata:
+{folder}</translation>
+    </message>
+    <message>
+        <source>Demo data in a temporary folder, removed on exit:
+{folder}</source>
+        <translation>Dati demo in una cartella temporanea, eliminata all&apos;uscita:
+{folder}</translation>
+    </message>
+    <message>
+        <source>Demo: sandbox data, no real goods.</source>
+        <translation>Demo: dati della sandbox, nessuna merce reale.</translation>
+    </message>
+    <message>
+        <source>Users (the password is the user name):</source>
+        <translation>Utenti (la password è il nome utente):</translation>
+    </message>
+    <message>
+        <source>The Demo menu (Alt+M) scans a sample of every verdict.</source>
+        <translation>Il menu Demo (Alt+M) scansiona un esempio di ogni esito.</translation>
+    </message>
+    <message>
+        <source>• {user} — {name} (supervisor), {facility}</source>
+        <translation>• {user} — {name} (supervisore), {facility}</translation>
+    </message>
+    <message>
+        <source>• {user} — {name}, {facility}</source>
+        <translation>• {user} — {name}, {facility}</translation>
+    </message>
+</context>
+<context>
     <name>DeskActions</name>
     <message>
         <source>&amp;Sync now</source>
