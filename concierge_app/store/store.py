@@ -9,6 +9,7 @@ modules beside this one (cache, receipts, audit, verifiers).
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -175,6 +176,8 @@ class Store:
         clock: Callable[[], datetime],
         recovery: Recovery | None,
     ) -> Store:
+        if not path.exists():
+            _create(path)
         health.check(path)
         connection = connect(path)
         try:
@@ -446,6 +449,44 @@ def _check_tables(path: Path, connection: sqlite3.Connection) -> None:
         raise StoreDamaged(
             path, "its tables are incomplete (no " + ", ".join(missing) + ")"
         )
+
+
+def _create(path: Path) -> None:
+    # A new store is made beside its place and moved there once whole: a
+    # process killed while making it leaves no half-made store for the next
+    # start, or for `queue`, to take for a damaged one.
+    building = path.with_name(path.name + ".new")
+    for leftover in (building, *(Path(f"{building}{end}") for end in ("-wal", "-shm"))):
+        leftover.unlink(missing_ok=True)
+
+    connection = connect(building)
+    try:
+        configure(connection)
+        migrate(connection)
+        _workstation_id(connection)
+    finally:
+        # The last connection to close folds the WAL back into the file.
+        connection.close()
+
+    _fsync(building)
+    building.replace(path)
+    _fsync(path.parent)
+    logger.info("Created the local store %s", path)
+
+
+def _fsync(path: Path) -> None:
+    # A directory is synced too where the system allows it, so the rename
+    # itself survives a power cut.
+    try:
+        descriptor = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        logger.debug("%s could not be synced to disk", path)
+    finally:
+        os.close(descriptor)
 
 
 def _workstation_id(connection: sqlite3.Connection) -> str:

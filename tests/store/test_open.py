@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from pathlib import Path
 
@@ -52,3 +53,26 @@ def test_an_unknown_receipt_reads_as_a_sentence() -> None:
 
     assert str(error) == "There is no local receipt r-1."
     assert isinstance(error, KeyError)
+
+
+def test_a_store_whose_making_was_killed_is_not_there_and_is_made_again(
+    data_dir: Path,
+) -> None:
+    # What a process killed while making its store leaves: the file beside
+    # the store's place, begun but never moved there.
+    data_dir.mkdir(parents=True)
+    left = data_dir / "store.sqlite3.new"
+    with sqlite3.connect(left) as half_made:
+        half_made.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+    half_made.close()
+    (data_dir / "store.sqlite3.new-wal").write_bytes(b"\0" * 64)
+
+    with pytest.raises(StoreError, match="no local store"):
+        Store.open_readonly(data_dir)
+
+    with Store.open(data_dir) as store:
+        assert store.verify_audit().ok
+        made = store.workstation_id
+    with Store.open_readonly(data_dir) as reader:
+        assert reader.workstation_id == made
+    assert not list(data_dir.glob("store.sqlite3.new*"))
