@@ -51,6 +51,7 @@ import pytest
 from concierge_app.domain import token as token_scheme
 from concierge_app.sandbox.config import SandboxConfig
 from concierge_app.sandbox.server import SandboxServer
+from tests.contract_guard import ContractGuard
 
 DEMO_PASSWORDS = {
     "concierge": "concierge",
@@ -228,14 +229,19 @@ def receipt_item(
 
 @pytest.fixture
 def sandbox_factory(tmp_path: Path) -> Iterator[Callable[..., SandboxServer]]:
-    """Start sandboxes with any `SandboxConfig` fields; all stop after the test."""
+    """Start sandboxes with any `SandboxConfig` fields; all stop after the test.
+
+    Every request the desk's own client sends them, and every answer it gets,
+    is checked against the contract; a mismatch fails the test.
+    """
     started: list[SandboxServer] = []
     numbers = itertools.count(1)
+    guard = ContractGuard()
 
     def start(**changes: Any) -> SandboxServer:
         changes.setdefault("port", 0)
         changes.setdefault("state", tmp_path / f"sandbox-{next(numbers)}.sqlite3")
-        server = SandboxServer(SandboxConfig(**changes))
+        server = SandboxServer(SandboxConfig(**changes), middleware=guard.wrap)
         server.start_sync()
         started.append(server)
         return server
@@ -243,6 +249,12 @@ def sandbox_factory(tmp_path: Path) -> Iterator[Callable[..., SandboxServer]]:
     yield start
     for server in reversed(started):
         server.stop_sync()
+    if guard.mismatches:
+        shown = "\n".join(dict.fromkeys(guard.mismatches))
+        pytest.fail(
+            f"the client's traffic broke the contract (openapi.yaml):\n{shown}",
+            pytrace=False,
+        )
 
 
 @pytest.fixture
