@@ -180,7 +180,9 @@ class PartnerClient:
             params["updated_since"] = updated_since
         if cursor:
             params["cursor"] = cursor
-        data = await self._call("GET", "/orders", params=params, entities=1)
+        data = await self._call(
+            "GET", "/orders", params=params, entities=1, charged=_packages_in_page
+        )
 
         if not isinstance(data, dict) or not isinstance(data.get("orders"), list):
             raise ProtocolError("orders answer: expected an object with orders")
@@ -195,7 +197,10 @@ class PartnerClient:
     async def get_order(self, order_id: str) -> Order:
         """One order of the caller's facility."""
         data = await self._call(
-            "GET", f"/orders/{quote(order_id, safe='')}", entities=1
+            "GET",
+            f"/orders/{quote(order_id, safe='')}",
+            entities=1,
+            charged=lambda order: _packages_in_page({"orders": [order]}),
         )
         return order_from_json(data)
 
@@ -237,9 +242,14 @@ class PartnerClient:
         json_body: Any = None,
         form: dict[str, str] | None = None,
         entities: int,
+        charged: Callable[[Any], int | None] | None = None,
         bearer: bool = True,
     ) -> Any:
-        await self.budget.acquire(requests=1, entities=entities)
+        # `charged` reads what the server charged from the answer, for reads
+        # it charges by what they hold (the budget reserves its room).
+        spend = await self.budget.acquire(
+            requests=1, entities=entities, open_ended=charged is not None
+        )
         try:
             response = await self._http.request(
                 method,
@@ -258,13 +268,20 @@ class PartnerClient:
                 raise TransportError(f"{method} {path}: TLS: {tls}") from error
             raise TransportError(f"{method} {path}: {type(error).__name__}") from error
 
-        self.budget.update(response.headers)
         if response.status_code >= 400:
+            if charged is not None:
+                self.budget.settle(spend, entities)
+            self.budget.update(response.headers)
             raise self._error(response, path)
         try:
-            return response.json()
+            data = response.json()
         except (ValueError, UnicodeDecodeError) as error:
+            self.budget.update(response.headers)
             raise ProtocolError(f"{method} {path}: the answer is not JSON") from error
+        if charged is not None and (cost := charged(data)) is not None:
+            self.budget.settle(spend, cost)
+        self.budget.update(response.headers)
+        return data
 
     def _error(self, response: httpx.Response, path: str) -> ApiError:
         status = response.status_code
@@ -286,6 +303,19 @@ class PartnerClient:
         if status == 413:
             return BatchTooLarge(problem)
         return RequestRefused(problem)
+
+
+def _packages_in_page(data: Any) -> int | None:
+    # The contract charges a page of orders by the packages it holds; an
+    # answer of the wrong shape (refused later) keeps its whole reservation.
+    try:
+        return sum(
+            len(fulfillment["packages"])
+            for order in data["orders"]
+            for fulfillment in order["fulfillments"]
+        )
+    except (KeyError, TypeError):
+        return None
 
 
 def _tls_failure(error: BaseException) -> str | None:

@@ -6,6 +6,14 @@ per minute, and says how much is left in `RateLimit` and `RateLimit-Policy`
 before each request and waits when either budget is spent, so that a 429 is
 a rare correction rather than the control loop. `Retry-After` and reset
 times beyond `MAX_WAIT` are capped and logged, never obeyed for hours.
+
+The server's windows are fixed, so a client that only follows them may
+spend its quota at the end of one window and again at the start of the
+next. The budget also keeps a log of what it spent and never lets any 60
+seconds (plus `SLIDE_MARGIN`) hold more than the quota, whatever window
+the platform counts in. A read that the server charges by what it finds
+(a page of orders) reserves the room the server may charge and is settled
+at what the answer held.
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ import email.utils
 import logging
 import math
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -27,8 +36,24 @@ MAX_WAIT = 300.0
 RESET_MARGIN = 0.25
 """Seconds added after a window's reset, as the server rounds its `t`."""
 
+SLIDE_MARGIN = 1.0
+"""Seconds added to the sliding window, for the time a request takes to arrive."""
+
 REQUESTS = "requests"
 ENTITIES = "entities"
+
+
+@dataclass(slots=True)
+class Spend:
+    """One request's cost as the sliding log holds it."""
+
+    at: float
+    requests: int
+    entities: int
+
+    def cost(self, name: str) -> int:
+        """What this spend cost of the named budget."""
+        return self.requests if name == REQUESTS else self.entities
 
 
 @dataclass(slots=True)
@@ -112,6 +137,7 @@ class RateBudget:
         self._buckets = {REQUESTS: Bucket(REQUESTS), ENTITIES: Bucket(ENTITIES)}
         self._blocked_until = 0.0
         self._lock = asyncio.Lock()
+        self._spent: deque[Spend] = deque()
 
     def bucket(self, name: str) -> Bucket:
         """The named bucket's current view (for status displays and tests)."""
@@ -121,8 +147,13 @@ class RateBudget:
         """The entity quota per window, once the server has said it."""
         return self._buckets[ENTITIES].quota
 
-    def wait_needed(self, requests: int = 1, entities: int = 0) -> float:
-        """Seconds until both budgets can pay for this request (0 when now)."""
+    def wait_needed(
+        self, requests: int = 1, entities: int = 0, *, reserve: int | None = None
+    ) -> float:
+        """Seconds until both budgets can pay for this request (0 when now).
+
+        `reserve` is what the sliding log must have room for when the server
+        may charge more than `entities` (by default, `entities`)."""
         now = self._clock()
         wait = max(0.0, self._blocked_until - now)
         for bucket, cost in (
@@ -132,12 +163,23 @@ class RateBudget:
             self._roll(bucket, now)
             if cost and bucket.remaining is not None and bucket.remaining < cost:
                 wait = max(wait, bucket.reset_at + RESET_MARGIN - now)
-        return wait
+        wait = max(wait, self._slide_wait(REQUESTS, requests, now))
+        slid = entities if reserve is None else max(entities, reserve)
+        return max(wait, self._slide_wait(ENTITIES, slid, now))
 
-    async def acquire(self, requests: int = 1, entities: int = 0) -> None:
-        """Wait until both budgets can pay, then spend from them."""
+    async def acquire(
+        self, requests: int = 1, entities: int = 0, *, open_ended: bool = False
+    ) -> Spend:
+        """Wait until both budgets can pay, then spend from them.
+
+        With `open_ended` the server charges what it finds, up to its room:
+        the sliding log reserves that room until `settle` says the cost."""
         async with self._lock:
-            while (wait := self.wait_needed(requests, entities)) > 0:
+            while True:
+                reserve = self._room() if open_ended else None
+                wait = self.wait_needed(requests, entities, reserve=reserve)
+                if wait <= 0:
+                    break
                 logger.debug("rate budget: waiting %.2f s", wait)
                 await self._sleep(wait)
             for bucket, cost in (
@@ -146,6 +188,39 @@ class RateBudget:
             ):
                 if bucket.remaining is not None:
                     bucket.remaining = max(0, bucket.remaining - cost)
+            spend = Spend(
+                self._clock(), requests, entities if reserve is None else reserve
+            )
+            self._spent.append(spend)
+            return spend
+
+    def settle(self, spend: Spend, entities: int) -> None:
+        """The entities an open-ended request was charged, from its answer."""
+        spend.entities = max(0, entities)
+
+    def _room(self) -> int:
+        # What the server may still charge in its window, as last reported.
+        bucket = self._buckets[ENTITIES]
+        self._roll(bucket, self._clock())
+        return bucket.remaining or 0
+
+    def _slide_wait(self, name: str, cost: int, now: float) -> float:
+        quota = self._buckets[name].quota
+        if not cost or quota is None:
+            return 0.0
+        span = self._buckets[name].window + SLIDE_MARGIN
+        while self._spent and self._spent[0].at <= now - span:
+            self._spent.popleft()
+        live = list(self._spent)
+        # A cost above the quota can never fit; it waits for an empty log.
+        excess = sum(s.cost(name) for s in live) + min(cost, quota) - quota
+        for spend in live:
+            if excess <= 0:
+                break
+            excess -= spend.cost(name)
+            if excess <= 0 or spend is live[-1]:
+                return max(0.0, spend.at + span - now)
+        return 0.0
 
     def update(self, headers: Mapping[str, str]) -> None:
         """Take the server's view of both budgets from an answer's headers."""

@@ -13,6 +13,7 @@ from concierge_app.api.rate_budget import (
     MAX_WAIT,
     REQUESTS,
     RESET_MARGIN,
+    SLIDE_MARGIN,
     RateBudget,
     parse_fields,
     parse_retry_after,
@@ -130,3 +131,42 @@ async def test_an_absurd_reset_in_the_headers_is_capped_too() -> None:
 def test_a_retry_after_of_unicode_digits_is_unreadable_not_a_crash() -> None:
     # Found by the fuzz test: str.isdigit() accepts "²", float() does not.
     assert parse_retry_after("²") is None
+
+
+async def test_no_sixty_seconds_hold_more_than_the_quota_across_a_reset() -> None:
+    # A server window that ends lets a fixed-window client spend its quota
+    # twice in a few seconds; the desk keeps to the quota in every window.
+    time = FakeTime()
+    budget = RateBudget(clock=time.clock, sleep=time.sleep)
+    budget.update(headers(requests=120, entities=1200, reset=60))
+    time.now += 50
+    for _ in range(12):
+        await budget.acquire(entities=100)
+    budget.update(headers(requests=108, entities=0, reset=10))
+    sent_again = []
+    for _ in range(12):
+        await budget.acquire(entities=100)
+        sent_again.append(time.now)
+
+    assert sent_again[0] >= 1050 + 60
+    assert sent_again[-1] - sent_again[0] < 1
+
+
+async def test_an_open_ended_read_waits_for_room_the_server_may_charge() -> None:
+    time = FakeTime()
+    budget = RateBudget(clock=time.clock, sleep=time.sleep)
+    budget.update(headers(requests=120, entities=1200, reset=60))
+    spend = await budget.acquire(entities=1, open_ended=True)
+    budget.settle(spend, 700)
+    budget.update(headers(requests=119, entities=500, reset=59))
+
+    await budget.acquire(entities=1, open_ended=True)
+
+    assert time.slept == []
+    # The server's window has just ended, but the last minute still holds
+    # everything the two reads may have cost.
+    time.now += 60
+    budget.update(headers(requests=120, entities=1200, reset=60))
+    await budget.acquire(entities=1, open_ended=True)
+
+    assert time.now >= 1000 + 60 + SLIDE_MARGIN
