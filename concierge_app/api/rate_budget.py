@@ -247,11 +247,12 @@ class RateBudget:
             bucket.reset_at = reset_at
 
     def block_for(self, seconds: float) -> None:
-        """After a 429: spend nothing until the server's wait has passed."""
+        """After a 429: spend nothing until the server's wait has passed.
+
+        The wait is the server's `Retry-After`, not the end of its window: a
+        throttled platform may ask for seconds while the budget has room,
+        and a spent budget's 429 says both (its headers are applied too)."""
         self._blocked_until = max(self._blocked_until, self._clock() + seconds)
-        for bucket in self._buckets.values():
-            bucket.remaining = 0
-            bucket.reset_at = max(bucket.reset_at, self._blocked_until)
 
     @staticmethod
     def _roll(bucket: Bucket, now: float) -> None:

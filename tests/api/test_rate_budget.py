@@ -170,3 +170,16 @@ async def test_an_open_ended_read_waits_for_room_the_server_may_charge() -> None
     await budget.acquire(entities=1, open_ended=True)
 
     assert time.now >= 1000 + 60 + SLIDE_MARGIN
+
+
+async def test_a_429_with_a_short_retry_after_waits_that_long_not_the_window() -> None:
+    # A throttled platform says "retry in 2 s" while the budget has room:
+    # the desk waited for the end of the minute instead (found by the soak).
+    time = FakeTime()
+    budget = RateBudget(clock=time.clock, sleep=time.sleep)
+    budget.update(headers(requests=100, entities=1000, reset=57))
+
+    budget.block_for(2)
+    await budget.acquire(entities=4)
+
+    assert sum(time.slept) == pytest.approx(2)
