@@ -23,6 +23,7 @@ Registered for the whole suite through `pytest_plugins` in tests/conftest.py.
         admin.token("released_early")     -> the first token with that verdict
         admin.receipts()                  -> {"receipts": [...], "attempts": {...}}
         admin.set_faults(error_rate=1.0)  /  admin.clear_faults()
+        admin.traffic("/receipts")        -> the requests seen, with status and who
         admin.set_limits(requests_per_minute=5)
         admin.revoke("concierge", user=False)
         admin.expire_access_tokens()
@@ -111,8 +112,20 @@ class SandboxAdmin:
     def clear_faults(self) -> dict[str, Any]:
         """Turn every fault off."""
         return self.set_faults(
-            latency_ms=0, error_rate=0.0, reset_rate=0.0, drop_after_commit_rate=0.0
+            latency_ms=0,
+            error_rate=0.0,
+            reset_rate=0.0,
+            drop_after_commit_rate=0.0,
+            drop_refresh_rate=0.0,
+            throttle_rate=0.0,
         )
+
+    def traffic(self, path: str | None = None) -> list[dict[str, Any]]:
+        """Every partner request the sandbox saw (or those to `path`), in order."""
+        response = self.http.get("/_sandbox/traffic")
+        response.raise_for_status()
+        visits: list[dict[str, Any]] = response.json()["visits"]
+        return [v for v in visits if path is None or v["path"] == path]
 
     def set_limits(self, **limits: int) -> dict[str, Any]:
         """Change requests_per_minute / entities_per_minute; windows restart."""

@@ -449,6 +449,12 @@ async def auth_token(request: Request, sandbox: Sandbox) -> Response:
         raise ProblemError(400, "invalid-grant", str(error)) from None
 
     logger.info("Sandbox login: %s at %s", grant.user["username"], workstation)
+    if (
+        grant_type == "refresh_token"
+        and sandbox.dice.drop_refresh()
+        and await transport.reset(request.scope)
+    ):
+        logger.info("Fault: refresh token rotated, answer dropped")
     return JSONResponse(
         grant.to_json(wire.now_us()),
         headers={"Cache-Control": "no-store", "Pragma": "no-cache"},

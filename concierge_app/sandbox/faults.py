@@ -4,7 +4,8 @@ A sandbox that always answers promptly teaches a client nothing. These
 switches add latency, answer a share of requests with a server error, reset
 a share of connections without any answer, and, for receipts, commit the
 batch and then reset the connection so the desk never learns the outcome,
-and answer a share of requests 429 with a `Retry-After` (a throttling storm
+rotate a refresh token and lose the answer the same way, and answer a
+share of requests 429 with a `Retry-After` (a throttling storm
 the client's own budget could not foresee).
 """
 
@@ -21,12 +22,19 @@ _SPEC_KEYS = {
     "error": "error_rate",
     "reset": "reset_rate",
     "drop": "drop_after_commit_rate",
+    "drop_refresh": "drop_refresh_rate",
     "throttle": "throttle_rate",
     "retry_after": "throttle_seconds",
 }
 
 
-_RATES = ("error_rate", "reset_rate", "drop_after_commit_rate", "throttle_rate")
+_RATES = (
+    "error_rate",
+    "reset_rate",
+    "drop_after_commit_rate",
+    "drop_refresh_rate",
+    "throttle_rate",
+)
 
 
 class FaultSpecError(ValueError):
@@ -42,6 +50,7 @@ class Faults:
     error_statuses: tuple[int, ...] = field(default=ERROR_STATUSES)
     reset_rate: float = 0.0
     drop_after_commit_rate: float = 0.0
+    drop_refresh_rate: float = 0.0
     throttle_rate: float = 0.0
     throttle_seconds: int = 2
 
@@ -66,6 +75,7 @@ class Faults:
             "error_statuses": list(self.error_statuses),
             "reset_rate": self.reset_rate,
             "drop_after_commit_rate": self.drop_after_commit_rate,
+            "drop_refresh_rate": self.drop_refresh_rate,
             "throttle_rate": self.throttle_rate,
             "throttle_seconds": self.throttle_seconds,
         }
@@ -148,6 +158,11 @@ class FaultDice:
         if rate and self._random.random() < rate:
             return self.faults.throttle_seconds
         return None
+
+    def drop_refresh(self) -> bool:
+        """True when this refresh is rotated and its answer dropped."""
+        rate = self.faults.drop_refresh_rate
+        return bool(rate) and self._random.random() < rate
 
     def drop_after_commit(self) -> bool:
         """True when this receipt batch is committed and its answer dropped."""

@@ -18,7 +18,12 @@ from pathlib import Path
 from concierge_app.api.client import PartnerClient
 from concierge_app.api.errors import ApiError, LoginRequired
 from concierge_app.api.vault import TokenVault, default_vault
-from concierge_app.store import OfflineLoginStatus, Store, prepare_verifier
+from concierge_app.store import (
+    OfflineLoginStatus,
+    Store,
+    StoreError,
+    prepare_verifier,
+)
 from concierge_app.sync.engine import SyncEngine
 from concierge_app.sync.events import Connectivity, SyncStatus
 from concierge_app.sync.options import VERIFIER_TTL, DeskOptions
@@ -97,6 +102,7 @@ class Desk:
             # resend harmless.
             logger.info("requeued %d receipts in flight at the last stop", requeued)
         kept = vault or default_vault(store.workstation_id)
+        desks: list[Desk] = []
         client = PartnerClient(
             api_url,
             workstation_id=store.workstation_id,
@@ -104,8 +110,10 @@ class Desk:
             on_session=lambda session: kept.put(
                 session.user.username, session.refresh_token
             ),
+            on_login_lost=lambda: desks[0]._session_lost() if desks else None,
         )
-        return cls(store, client, kept, options)
+        desks.append(cls(store, client, kept, options))
+        return desks[0]
 
     def start(self) -> None:
         """Start the sync loop on the running event loop (once)."""
@@ -223,6 +231,15 @@ class Desk:
     async def sync_now(self) -> SyncStatus:
         """Pull and push now."""
         return await self.engine.sync_now()
+
+    def _session_lost(self) -> None:
+        # The platform refused the session (refresh token or user revoked):
+        # on record, as the refused password login is.
+        who = self.operator.username if self.operator else "unknown"
+        try:
+            self.store.audit(who, "session_lost", who, {"cause": "refresh refused"})
+        except StoreError as error:
+            logger.error("could not audit the refused session: %s", error)
 
     def _on_queued(self) -> None:
         self.engine.refresh_status()
