@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -26,6 +27,7 @@ from concierge_app.sandbox.server import SandboxServer
 from concierge_app.store import Store
 from concierge_app.sync.desk import Desk, DeskOptions
 from concierge_app.sync.events import SyncStatus
+from soak.checks import CHECKS, kill_loop, run_check
 from soak.ledger import audit_receipts, audit_traffic
 from soak.rows import Row
 
@@ -294,9 +296,29 @@ def workstations(*, quick: bool) -> Row:
     )
 
 
-SCENARIOS = {
+def _check(name: str) -> Callable[..., Row]:
+    def scenario(*, quick: bool) -> Row:
+        return run_check(name, quick=quick)
+
+    scenario.__doc__ = CHECKS[name].scenario
+    return scenario
+
+
+CRASH_ROUNDS = {"quick": 3, "full": 1_000}
+"""Kill-loop rounds; `python -m soak --crash-rounds N` changes the full count."""
+
+
+def kill_loop_rounds(*, quick: bool) -> Row:
+    """The kill loop, at the quick or the full count."""
+    return kill_loop(rounds=CRASH_ROUNDS["quick" if quick else "full"])
+
+
+# In the order of the reliability issue's scenarios.
+SCENARIOS: dict[str, Callable[..., Row]] = {
+    "kill_loop": kill_loop_rounds,
     "lost_answer": lost_answer,
     "crash_after_answer": crash_after_answer,
     "fault_soak": fault_soak,
     "workstations": workstations,
+    **{name: _check(name) for name in CHECKS},
 }

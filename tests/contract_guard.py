@@ -21,7 +21,7 @@ import threading
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import parse_qsl
 
 import yaml
@@ -82,6 +82,8 @@ class ContractGuard:
     mismatches: list[str] = field(default_factory=list)
     checked: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    total_checked: ClassVar[int] = 0
+    """Requests checked by every guard of this process (the soak reports it)."""
 
     def wrap(self, app: ASGIApp) -> ASGIApp:
         """The sandbox's app behind this guard."""
@@ -158,6 +160,7 @@ class ContractGuard:
                 )
         with self._lock:
             self.checked += 1
+            ContractGuard.total_checked += 1
             self.mismatches += problems
 
 
