@@ -51,7 +51,12 @@ CHECKS = {
             "tests/api/test_auth.py",
             "tests/sandbox/test_auth.py",
         ),
-        ("tests/sync/test_auth_scenarios.py",),
+        (
+            (
+                "tests/sync/test_auth_scenarios.py::"
+                "test_a_lost_refresh_answer_does_not_lock_the_desk_out"
+            ),
+        ),
         repeat=5,
         fault="an expired, lost, revoked or foreign credential",
     ),
@@ -73,7 +78,12 @@ CHECKS = {
                 "test_repeated_wrong_passwords_offline_lock_the_user_out_with_4"
             ),
         ),
-        ("tests/store/test_verifiers.py",),
+        (
+            (
+                "tests/store/test_verifiers.py::"
+                "test_five_wrong_attempts_lock_the_user_for_fifteen_minutes"
+            ),
+        ),
         repeat=5,
         fault="a wrong, expired or missing offline credential",
     ),
@@ -102,7 +112,13 @@ CHECKS = {
             "tests/cli/test_errors.py::test_a_damaged_store_exits_7_and_is_left_alone",
             "tests/sync/test_disk_full.py",
         ),
-        ("tests/store/test_health.py", "tests/sync/test_disk_full.py"),
+        (
+            (
+                "tests/store/test_health.py::"
+                "test_a_damaged_file_is_reported_with_its_path_and_left_alone"
+            ),
+            "tests/sync/test_disk_full.py",
+        ),
         repeat=5,
         fault="a damaged file or a full disk",
     ),
@@ -122,13 +138,17 @@ CHECKS = {
         ),
         ("tests/test_no_secrets.py",),
         repeat=3,
-        fault="a session with known secrets",
-        injects=False,
+        fault="a session with known passwords, bearer and security tokens",
     ),
     "audit": Check(
         "audit: the hash chain verifies; any edited row is caught",
         ("tests/store/test_audit.py", "tests/cli/test_audit_command.py"),
-        ("tests/store/test_audit.py",),
+        (
+            (
+                "tests/store/test_audit.py::"
+                "test_editing_any_column_of_any_entry_is_caught_at_that_entry"
+            ),
+        ),
         repeat=10,
         fault="an edited, deleted or forged entry",
     ),
@@ -139,7 +159,7 @@ CHECKS = {
             "tests/test_contract_guard.py",
             "tests/sync",
         ),
-        ("tests/sandbox/test_contract.py", "tests/test_contract_guard.py"),
+        ("tests/test_contract_guard.py",),
         repeat=1,
         fault="a generated request",
         property_based=True,
@@ -177,26 +197,22 @@ def run_quick_checks() -> list[Row]:
             for node, outcome in tally["outcomes"].items()
             if any(node.startswith(t) for t in check.quick)
         }
-        rows.append(_row(check, tally, mine, share_examples=check.property_based))
+        rows.append(_row(check, tally, mine))
     return rows
 
 
-def _row(
-    check: Check,
-    tally: dict[str, Any],
-    outcomes: dict[str, str],
-    *,
-    share_examples: bool = True,
-) -> Row:
+def _row(check: Check, tally: dict[str, Any], outcomes: dict[str, str]) -> Row:
     runs = len(outcomes)
     failed = sum(1 for o in outcomes.values() if o in ("failed", "error"))
+    examples = sum(tally["examples"].get(node, 0) for node in outcomes)
+    checked = sum(tally["contract_checked"].get(node, 0) for node in outcomes)
     rounds = runs
-    note = f"{runs} test runs ({check.fault} each)"
-    if check.property_based and share_examples and tally["examples"]:
-        rounds = tally["examples"]
-        note = f"{tally['examples']} property-based examples in {runs} test runs"
-    if tally.get("contract_checked"):
-        note += f"; {tally['contract_checked']} client requests checked by the guard"
+    note = f"{runs} test run{'s' if runs != 1 else ''}, {check.fault} each"
+    if check.property_based and examples:
+        rounds = examples
+        note = f"{examples} property-based examples in {runs} test runs"
+    if checked:
+        note += f"; {checked} client requests checked against the contract"
     if failed:
         note += f"; {failed} FAILED"
     return Row(
@@ -243,7 +259,7 @@ def _pytest(
             check=False,
         )
         if not out.exists():
-            return {"outcomes": {}, "examples": 0, "contract_checked": 0}
+            return {"outcomes": {}, "examples": {}, "contract_checked": {}}
         tally: dict[str, Any] = json.loads(out.read_text())
         return tally
 

@@ -1,7 +1,7 @@
 """A pytest plugin for the soak: repeat every test, and tally what ran.
 
 `-p soak.pytest_tally --soak-repeat N --soak-tally FILE` runs each selected
-test N times and writes FILE: the outcome of every run by node id, the
+test N times and writes FILE: by node id, the outcome of every run, the
 property-based examples Hypothesis tried, and how many of the desk
 client's requests the contract guard checked.
 """
@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-_tally: dict[str, Any] = {"outcomes": {}, "examples": 0}
+_tally: dict[str, Any] = {"outcomes": {}, "examples": {}, "contract_checked": {}}
 PASSING = re.compile(r"(\d+) passing")
 
 
@@ -63,7 +63,25 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     """Count the examples Hypothesis ran for a property test (its statistics)."""
     stats = getattr(item, "hypothesis_statistics", None)
     if call.when == "teardown" and isinstance(stats, str):
-        _tally["examples"] += sum(int(n) for n in PASSING.findall(stats))
+        examples: dict[str, int] = _tally["examples"]
+        examples[item.nodeid] = sum(int(n) for n in PASSING.findall(stats))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item) -> Any:
+    """Count the desk client's requests the contract guard checked in this test."""
+    before = _guard_total()
+    yield
+    checked: dict[str, int] = _tally["contract_checked"]
+    checked[item.nodeid] = _guard_total() - before
+
+
+def _guard_total() -> int:
+    try:
+        from tests.contract_guard import ContractGuard
+    except ImportError:
+        return 0
+    return ContractGuard.total_checked
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
@@ -71,12 +89,6 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     path = session.config.getoption("soak_tally")
     if path is None:
         return
-    try:
-        from tests.contract_guard import ContractGuard
-    except ImportError:
-        checked = 0
-    else:
-        checked = ContractGuard.total_checked
     outcomes: dict[str, str] = _tally["outcomes"]
     Path(path).write_text(
         json.dumps(
@@ -84,7 +96,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
                 "outcomes": outcomes,
                 "counts": Counter(outcomes.values()),
                 "examples": _tally["examples"],
-                "contract_checked": checked,
+                "contract_checked": _tally["contract_checked"],
             },
             indent=2,
         )

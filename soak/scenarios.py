@@ -304,7 +304,7 @@ def _check(name: str) -> Callable[..., Row]:
     return scenario
 
 
-CRASH_ROUNDS = {"quick": 3, "full": 1_000}
+CRASH_ROUNDS = {"quick": 2, "full": 1_000}
 """Kill-loop rounds; `python -m soak --crash-rounds N` changes the full count."""
 
 
