@@ -117,6 +117,7 @@ class PartnerClient:
         )
         self._bearer = BearerAuth(self._holder)
         self._on_session = on_session
+        self._packages_per_order = 1
 
     def __repr__(self) -> str:
         return f"PartnerClient({self.base_url!r})"
@@ -175,13 +176,23 @@ class PartnerClient:
         self, *, updated_since: str | None, cursor: str | None, limit: int = 200
     ) -> OrdersPage:
         """One page of the facility's orders changed since `updated_since`."""
+        # The server charges a page by its packages: a page fits what the
+        # last minute left, at the most packages an order has had so far.
+        room = self.budget.room("entities")
+        if room is not None:
+            limit = max(1, min(limit, room // self._packages_per_order))
         params: dict[str, str | int] = {"limit": limit}
         if updated_since:
             params["updated_since"] = updated_since
         if cursor:
             params["cursor"] = cursor
         data = await self._call(
-            "GET", "/orders", params=params, entities=1, charged=_packages_in_page
+            "GET",
+            "/orders",
+            params=params,
+            entities=1,
+            reserve=limit * self._packages_per_order,
+            charged=self._packages_in_page,
         )
 
         if not isinstance(data, dict) or not isinstance(data.get("orders"), list):
@@ -200,7 +211,8 @@ class PartnerClient:
             "GET",
             f"/orders/{quote(order_id, safe='')}",
             entities=1,
-            charged=lambda order: _packages_in_page({"orders": [order]}),
+            reserve=self._packages_per_order,
+            charged=lambda order: self._packages_in_page({"orders": [order]}),
         )
         return order_from_json(data)
 
@@ -242,13 +254,14 @@ class PartnerClient:
         json_body: Any = None,
         form: dict[str, str] | None = None,
         entities: int,
+        reserve: int | None = None,
         charged: Callable[[Any], int | None] | None = None,
         bearer: bool = True,
     ) -> Any:
-        # `charged` reads what the server charged from the answer, for reads
-        # it charges by what they hold (the budget reserves its room).
+        # For reads the server charges by what they hold, `reserve` is what
+        # they may cost and `charged` reads what they did from the answer.
         spend = await self.budget.acquire(
-            requests=1, entities=entities, open_ended=charged is not None
+            requests=1, entities=entities, reserve=reserve
         )
         try:
             response = await self._http.request(
@@ -283,6 +296,22 @@ class PartnerClient:
         self.budget.update(response.headers)
         return data
 
+    def _packages_in_page(self, data: Any) -> int | None:
+        # What the contract charged for a page of orders: its packages. An
+        # answer of the wrong shape (refused later) keeps its reservation.
+        try:
+            per_order = [
+                sum(
+                    len(fulfillment["packages"])
+                    for fulfillment in order["fulfillments"]
+                )
+                for order in data["orders"]
+            ]
+        except (KeyError, TypeError):
+            return None
+        self._packages_per_order = max([self._packages_per_order, *per_order])
+        return sum(per_order)
+
     def _error(self, response: httpx.Response, path: str) -> ApiError:
         status = response.status_code
         problem = parse_problem(status, response.content)
@@ -303,19 +332,6 @@ class PartnerClient:
         if status == 413:
             return BatchTooLarge(problem)
         return RequestRefused(problem)
-
-
-def _packages_in_page(data: Any) -> int | None:
-    # The contract charges a page of orders by the packages it holds; an
-    # answer of the wrong shape (refused later) keeps its whole reservation.
-    try:
-        return sum(
-            len(fulfillment["packages"])
-            for order in data["orders"]
-            for fulfillment in order["fulfillments"]
-        )
-    except (KeyError, TypeError):
-        return None
 
 
 def _tls_failure(error: BaseException) -> str | None:

@@ -12,8 +12,8 @@ spend its quota at the end of one window and again at the start of the
 next. The budget also keeps a log of what it spent and never lets any 60
 seconds (plus `SLIDE_MARGIN`) hold more than the quota, whatever window
 the platform counts in. A read that the server charges by what it finds
-(a page of orders) reserves the room the server may charge and is settled
-at what the answer held.
+(a page of orders) is sized by the caller to the room left, reserves what
+it may cost, and is settled at what the answer held.
 """
 
 from __future__ import annotations
@@ -168,18 +168,15 @@ class RateBudget:
         return max(wait, self._slide_wait(ENTITIES, slid, now))
 
     async def acquire(
-        self, requests: int = 1, entities: int = 0, *, open_ended: bool = False
+        self, requests: int = 1, entities: int = 0, *, reserve: int | None = None
     ) -> Spend:
         """Wait until both budgets can pay, then spend from them.
 
-        With `open_ended` the server charges what it finds, up to its room:
-        the sliding log reserves that room until `settle` says the cost."""
+        A request the server charges by what it finds (a page of orders)
+        spends `entities` from the server's view but holds `reserve` in the
+        sliding log until `settle` says what it cost."""
         async with self._lock:
-            while True:
-                reserve = self._room() if open_ended else None
-                wait = self.wait_needed(requests, entities, reserve=reserve)
-                if wait <= 0:
-                    break
+            while (wait := self.wait_needed(requests, entities, reserve=reserve)) > 0:
                 logger.debug("rate budget: waiting %.2f s", wait)
                 await self._sleep(wait)
             for bucket, cost in (
@@ -188,21 +185,24 @@ class RateBudget:
             ):
                 if bucket.remaining is not None:
                     bucket.remaining = max(0, bucket.remaining - cost)
-            spend = Spend(
-                self._clock(), requests, entities if reserve is None else reserve
-            )
+            held = entities if reserve is None else max(entities, reserve)
+            spend = Spend(self._clock(), requests, held)
             self._spent.append(spend)
             return spend
 
     def settle(self, spend: Spend, entities: int) -> None:
-        """The entities an open-ended request was charged, from its answer."""
+        """What a reserved request was charged, from its answer."""
         spend.entities = max(0, entities)
 
-    def _room(self) -> int:
-        # What the server may still charge in its window, as last reported.
-        bucket = self._buckets[ENTITIES]
-        self._roll(bucket, self._clock())
-        return bucket.remaining or 0
+    def room(self, name: str) -> int | None:
+        """What the last minute leaves of the named budget (None: not known)."""
+        quota = self._buckets[name].quota
+        if quota is None:
+            return None
+        now = self._clock()
+        span = self._buckets[name].window + SLIDE_MARGIN
+        used = sum(s.cost(name) for s in self._spent if s.at > now - span)
+        return max(0, quota - used)
 
     def _slide_wait(self, name: str, cost: int, now: float) -> float:
         quota = self._buckets[name].quota

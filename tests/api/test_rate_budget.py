@@ -152,23 +152,21 @@ async def test_no_sixty_seconds_hold_more_than_the_quota_across_a_reset() -> Non
     assert sent_again[-1] - sent_again[0] < 1
 
 
-async def test_an_open_ended_read_waits_for_room_the_server_may_charge() -> None:
+async def test_a_read_charged_by_what_it_holds_reserves_then_settles() -> None:
     time = FakeTime()
     budget = RateBudget(clock=time.clock, sleep=time.sleep)
     budget.update(headers(requests=120, entities=1200, reset=60))
-    spend = await budget.acquire(entities=1, open_ended=True)
-    budget.settle(spend, 700)
-    budget.update(headers(requests=119, entities=500, reset=59))
+    await budget.acquire(entities=1000)
+    assert budget.room(ENTITIES) == 200
 
-    await budget.acquire(entities=1, open_ended=True)
-
+    spend = await budget.acquire(entities=1, reserve=200)
     assert time.slept == []
-    # The server's window has just ended, but the last minute still holds
-    # everything the two reads may have cost.
-    time.now += 60
-    budget.update(headers(requests=120, entities=1200, reset=60))
-    await budget.acquire(entities=1, open_ended=True)
+    assert budget.room(ENTITIES) == 0
+    budget.settle(spend, 30)
 
+    assert budget.room(ENTITIES) == 170
+    # A reservation that does not fit waits for the oldest spend to leave.
+    await budget.acquire(entities=1, reserve=400)
     assert time.now >= 1000 + 60 + SLIDE_MARGIN
 
 
