@@ -39,6 +39,8 @@ class Check:
     """What each run injects, for the note (and whether it counts as a fault)."""
     injects: bool = True
     property_based: bool = False
+    profile: str = "soak"
+    """The Hypothesis profile of the full run (tests/conftest.py)."""
     env: dict[str, str] = field(default_factory=dict)
 
 
@@ -163,6 +165,8 @@ CHECKS = {
         repeat=1,
         fault="a generated request",
         property_based=True,
+        # Each example is an HTTP round trip: 1,000 per operation, not 20,000.
+        profile="soak-http",
     ),
 }
 
@@ -180,7 +184,7 @@ def run_check(name: str, *, quick: bool) -> Row:
     tally = _pytest(
         list(check.tests),
         repeat=check.repeat,
-        profile="soak" if check.property_based else None,
+        profile=check.profile if check.property_based else None,
         env=check.env,
     )
     return _row(check, tally, tally["outcomes"])
@@ -214,7 +218,8 @@ def _row(check: Check, tally: dict[str, Any], outcomes: dict[str, str]) -> Row:
     if checked:
         note += f"; {checked} client requests checked against the contract"
     if failed:
-        note += f"; {failed} FAILED"
+        why = sorted({tally.get("why", {}).get(node, "") for node in outcomes} - {""})
+        note += f"; {failed} FAILED: " + " | ".join(why)[:600]
     return Row(
         check.scenario,
         rounds,
@@ -244,6 +249,8 @@ def _pytest(
             f"--soak-repeat={repeat}",
             f"--soak-tally={out}",
             *([f"--hypothesis-profile={profile}"] if profile else []),
+            # 20,000 examples of one property test take minutes, not seconds.
+            *(["--timeout=1800"] if profile else []),
             *tests,
         ]
         child_env = {
@@ -259,7 +266,7 @@ def _pytest(
             check=False,
         )
         if not out.exists():
-            return {"outcomes": {}, "examples": {}, "contract_checked": {}}
+            return {"outcomes": {}, "examples": {}, "contract_checked": {}, "why": {}}
         tally: dict[str, Any] = json.loads(out.read_text())
         return tally
 

@@ -16,7 +16,12 @@ from typing import Any
 
 import pytest
 
-_tally: dict[str, Any] = {"outcomes": {}, "examples": {}, "contract_checked": {}}
+_tally: dict[str, Any] = {
+    "outcomes": {},
+    "examples": {},
+    "contract_checked": {},
+    "why": {},
+}
 PASSING = re.compile(r"(\d+) passing")
 
 
@@ -53,6 +58,8 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
         return
     if report.outcome == "failed":
         outcomes[report.nodeid] = "failed" if report.when == "call" else "error"
+        why: dict[str, str] = _tally["why"]
+        why[report.nodeid] = str(report.longrepr).strip().splitlines()[-1][:300]
     elif report.when == "call" or report.outcome == "skipped":
         outcomes[report.nodeid] = report.outcome
 
@@ -97,6 +104,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
                 "counts": Counter(outcomes.values()),
                 "examples": _tally["examples"],
                 "contract_checked": _tally["contract_checked"],
+                "why": _tally["why"],
             },
             indent=2,
         )
