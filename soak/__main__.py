@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from soak.rows import Row, table
-from soak.scenarios import SCENARIOS
+from soak.scenarios import CRASH_ROUNDS, SCENARIOS
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,7 +19,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="few rounds, for CI")
     parser.add_argument("--out", type=Path, help="write the JSON report here")
     parser.add_argument("--only", action="append", choices=sorted(SCENARIOS))
+    parser.add_argument(
+        "--crash-rounds",
+        type=int,
+        help=f"kill-loop rounds of the full run (default {CRASH_ROUNDS['full']})",
+    )
     args = parser.parse_args(argv)
+    if args.crash_rounds:
+        CRASH_ROUNDS["full"] = args.crash_rounds
     # The desks log their retries; the table is the soak's report.
     logging.basicConfig(level=logging.ERROR)
 

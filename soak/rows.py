@@ -16,11 +16,13 @@ class Row:
     lost: int
     doubled: int
     note: str = ""
+    broken: int = 0
+    """Other promises the scenario found broken (a limit overrun, a failed check)."""
 
     @property
     def passed(self) -> bool:
-        """Nothing lost, nothing doubled."""
-        return self.lost == 0 and self.doubled == 0
+        """Nothing lost, nothing doubled, no other promise broken."""
+        return self.lost == 0 and self.doubled == 0 and self.broken == 0
 
     def as_dict(self) -> dict[str, object]:
         """The row for the JSON report."""
@@ -31,6 +33,7 @@ class Row:
             "receipts": self.receipts,
             "lost": self.lost,
             "doubled": self.doubled,
+            "broken": self.broken,
             "result": "pass" if self.passed else "FAIL",
             "note": self.note,
         }
@@ -57,4 +60,5 @@ def table(rows: list[Row]) -> str:
         for row in cells
     ]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
+    notes = [f"- {r.scenario}: {r.note}" for r in rows if r.note]
+    return "\n".join([*lines, "", *notes] if notes else lines)

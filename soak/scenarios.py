@@ -13,6 +13,8 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -24,8 +26,9 @@ from concierge_app.sandbox.faults import Faults
 from concierge_app.sandbox.server import SandboxServer
 from concierge_app.store import Store
 from concierge_app.sync.desk import Desk, DeskOptions
-from concierge_app.sync.events import Connectivity, SyncStatus
-from soak.ledger import audit_receipts
+from concierge_app.sync.events import SyncStatus
+from soak.checks import CHECKS, kill_loop, run_check
+from soak.ledger import audit_receipts, audit_traffic
 from soak.rows import Row
 
 HERE = Path(__file__).resolve().parent
@@ -40,8 +43,9 @@ def _set_faults(url: str, **faults: object) -> None:
     httpx.put(f"{url}/_sandbox/faults", json=faults, timeout=30).raise_for_status()
 
 
-async def _desk(folder: Path, url: str) -> Desk:
-    desk = Desk.open(folder, url, vault=MemoryVault(), options=DeskOptions())
+async def _desk(folder: Path, url: str, *, batch_size: int = 50) -> Desk:
+    options = DeskOptions(batch_size=batch_size)
+    desk = Desk.open(folder, url, vault=MemoryVault(), options=options)
     await desk.login("concierge", "concierge")
     await desk.engine.run_once()
     return desk
@@ -130,48 +134,97 @@ async def _restart_and_sync(folder: Path, url: str) -> None:
 
 
 def fault_soak(*, quick: bool) -> Row:
-    """Latency, 30% 5xx, resets and tight rate limits, sustained; the queue drains."""
+    """Latency, 30% 5xx, resets, 429 storms and tight limits, sustained.
+
+    The queue must drain with nothing lost or doubled, and the sandbox's
+    traffic log must show both budgets kept in every 60-second window and
+    every Retry-After waited out.
+    """
     receipts = 40 if quick else 2_000
+    requests_per_minute = 600 if quick else 120
+    entities_per_minute = 6_000 if quick else 1_200
     config = SandboxConfig(
         port=0,
         bulk_packages=0 if quick else receipts,
-        faults=Faults(latency_ms=20, error_rate=0.3, reset_rate=0.1),
-        requests_per_minute=600 if quick else 120,
-        entities_per_minute=6_000 if quick else 1_200,
+        faults=Faults(latency_ms=20, throttle_seconds=2),
+        requests_per_minute=requests_per_minute,
+        entities_per_minute=entities_per_minute,
     )
     with tempfile.TemporaryDirectory() as folder, SandboxServer(config) as server:
-        _set_faults(server.url, error_rate=0.0, reset_rate=0.0)
         tokens = _accepted_tokens(server.url)[:receipts]
-        accepted, faults = asyncio.run(_soak(Path(folder), server.url, tokens))
+        accepted, storms, seconds = asyncio.run(
+            _soak(
+                Path(folder),
+                server.url,
+                tokens,
+                storm_every=2.0 if quick else 30.0,
+                batch_size=4 if quick else 50,
+            )
+        )
         _, lost, doubled = audit_receipts(server.url, accepted)
-    return Row("fault soak", 1, faults, len(accepted), lost, doubled)
+        manners = audit_traffic(server.url)
+    kept = manners.kept_to(requests_per_minute, entities_per_minute)
+    return Row(
+        "fault soak",
+        1,
+        manners.faults,
+        len(accepted),
+        lost,
+        doubled,
+        note=(
+            f"20 ms latency, 30% 5xx, 10% resets, {storms} storms of 60% 429 "
+            f"(Retry-After 2 s), {requests_per_minute} requests and "
+            f"{entities_per_minute} entities a minute; drained in {seconds:.0f} s; "
+            + manners.describe()
+        ),
+        broken=0 if kept else 1,
+    )
 
 
-async def _soak(folder: Path, url: str, tokens: list[str]) -> tuple[list[str], int]:
-    desk = await _desk(folder / "desk", url)
-    troubles = 0
+async def _soak(
+    folder: Path, url: str, tokens: list[str], *, storm_every: float, batch_size: int
+) -> tuple[list[str], int, float]:
     drained = asyncio.Event()
 
-    def count(status: SyncStatus) -> None:
-        nonlocal troubles
-        troubles += status.connectivity is not Connectivity.ONLINE
+    def watch(status: SyncStatus) -> None:
         if status.queued == 0:
             drained.set()
 
-    unsubscribe = desk.subscribe(count)
+    async def storms() -> None:
+        nonlocal count
+        while True:
+            await asyncio.sleep(storm_every * 0.2)
+            await asyncio.to_thread(_set_faults, url, throttle_rate=0.0)
+            await asyncio.sleep(storm_every * 0.8)
+            await asyncio.to_thread(_set_faults, url, throttle_rate=0.6)
+            count += 1
+
+    count = 0
+    desk = await _desk(folder / "desk", url, batch_size=batch_size)
+    if storm_every < 10:
+        # The quick form runs in CI: the desk's backoff (up to a minute
+        # after a run of failures) would make it minutes long.
+        desk.engine._backoff.cap = 1.0
+    unsubscribe = desk.subscribe(watch)
     try:
+        _set_faults(url, error_rate=0.3, reset_rate=0.1)
+        started = time.perf_counter()
         accepted = [
             outcome.receipt_id
             for outcome in [await desk.receive(t) for t in tokens]
             if outcome.receipt_id
         ]
-        _set_faults(url, error_rate=0.3, reset_rate=0.1, latency_ms=20)
         drained.clear()
+        _set_faults(url, throttle_rate=0.6)
+        count = 1
+        storm = asyncio.create_task(storms())
         desk.start()
-        async with asyncio.timeout(900):
+        async with asyncio.timeout(1800):
             await drained.wait()
-        _set_faults(url, error_rate=0.0, reset_rate=0.0, latency_ms=0)
-        return accepted, troubles + desk.engine.rate_limited
+        seconds = time.perf_counter() - started
+        storm.cancel()
+        _set_faults(url, error_rate=0.0, reset_rate=0.0, throttle_rate=0.0)
+        return accepted, count, seconds
     finally:
         unsubscribe()
         await desk.aclose()
@@ -243,9 +296,29 @@ def workstations(*, quick: bool) -> Row:
     )
 
 
-SCENARIOS = {
+def _check(name: str) -> Callable[..., Row]:
+    def scenario(*, quick: bool) -> Row:
+        return run_check(name, quick=quick)
+
+    scenario.__doc__ = CHECKS[name].scenario
+    return scenario
+
+
+CRASH_ROUNDS = {"quick": 2, "full": 1_000}
+"""Kill-loop rounds; `python -m soak --crash-rounds N` changes the full count."""
+
+
+def kill_loop_rounds(*, quick: bool) -> Row:
+    """The kill loop, at the quick or the full count."""
+    return kill_loop(rounds=CRASH_ROUNDS["quick" if quick else "full"])
+
+
+# In the order of the reliability issue's scenarios.
+SCENARIOS: dict[str, Callable[..., Row]] = {
+    "kill_loop": kill_loop_rounds,
     "lost_answer": lost_answer,
     "crash_after_answer": crash_after_answer,
     "fault_soak": fault_soak,
     "workstations": workstations,
+    **{name: _check(name) for name in CHECKS},
 }

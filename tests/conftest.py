@@ -23,6 +23,14 @@ settings.register_profile(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
+# The same for property tests whose every example is an HTTP round trip
+# (schemathesis against the sandbox): the soak's contract row uses it.
+settings.register_profile(
+    "soak-http",
+    max_examples=1_000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 @pytest.fixture

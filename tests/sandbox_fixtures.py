@@ -23,6 +23,7 @@ Registered for the whole suite through `pytest_plugins` in tests/conftest.py.
         admin.token("released_early")     -> the first token with that verdict
         admin.receipts()                  -> {"receipts": [...], "attempts": {...}}
         admin.set_faults(error_rate=1.0)  /  admin.clear_faults()
+        admin.traffic("/receipts")        -> the requests seen, with status and who
         admin.set_limits(requests_per_minute=5)
         admin.revoke("concierge", user=False)
         admin.expire_access_tokens()
@@ -51,6 +52,7 @@ import pytest
 from concierge_app.domain import token as token_scheme
 from concierge_app.sandbox.config import SandboxConfig
 from concierge_app.sandbox.server import SandboxServer
+from tests.contract_guard import ContractGuard
 
 DEMO_PASSWORDS = {
     "concierge": "concierge",
@@ -110,8 +112,20 @@ class SandboxAdmin:
     def clear_faults(self) -> dict[str, Any]:
         """Turn every fault off."""
         return self.set_faults(
-            latency_ms=0, error_rate=0.0, reset_rate=0.0, drop_after_commit_rate=0.0
+            latency_ms=0,
+            error_rate=0.0,
+            reset_rate=0.0,
+            drop_after_commit_rate=0.0,
+            drop_refresh_rate=0.0,
+            throttle_rate=0.0,
         )
+
+    def traffic(self, path: str | None = None) -> list[dict[str, Any]]:
+        """Every partner request the sandbox saw (or those to `path`), in order."""
+        response = self.http.get("/_sandbox/traffic")
+        response.raise_for_status()
+        visits: list[dict[str, Any]] = response.json()["visits"]
+        return [v for v in visits if path is None or v["path"] == path]
 
     def set_limits(self, **limits: int) -> dict[str, Any]:
         """Change requests_per_minute / entities_per_minute; windows restart."""
@@ -228,14 +242,19 @@ def receipt_item(
 
 @pytest.fixture
 def sandbox_factory(tmp_path: Path) -> Iterator[Callable[..., SandboxServer]]:
-    """Start sandboxes with any `SandboxConfig` fields; all stop after the test."""
+    """Start sandboxes with any `SandboxConfig` fields; all stop after the test.
+
+    Every request the desk's own client sends them, and every answer it gets,
+    is checked against the contract; a mismatch fails the test.
+    """
     started: list[SandboxServer] = []
     numbers = itertools.count(1)
+    guard = ContractGuard()
 
     def start(**changes: Any) -> SandboxServer:
         changes.setdefault("port", 0)
         changes.setdefault("state", tmp_path / f"sandbox-{next(numbers)}.sqlite3")
-        server = SandboxServer(SandboxConfig(**changes))
+        server = SandboxServer(SandboxConfig(**changes), middleware=guard.wrap)
         server.start_sync()
         started.append(server)
         return server
@@ -243,6 +262,12 @@ def sandbox_factory(tmp_path: Path) -> Iterator[Callable[..., SandboxServer]]:
     yield start
     for server in reversed(started):
         server.stop_sync()
+    if guard.mismatches:
+        shown = "\n".join(dict.fromkeys(guard.mismatches))
+        pytest.fail(
+            f"the client's traffic broke the contract (openapi.yaml):\n{shown}",
+            pytrace=False,
+        )
 
 
 @pytest.fixture

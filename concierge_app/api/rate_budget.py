@@ -6,6 +6,14 @@ per minute, and says how much is left in `RateLimit` and `RateLimit-Policy`
 before each request and waits when either budget is spent, so that a 429 is
 a rare correction rather than the control loop. `Retry-After` and reset
 times beyond `MAX_WAIT` are capped and logged, never obeyed for hours.
+
+The server's windows are fixed, so a client that only follows them may
+spend its quota at the end of one window and again at the start of the
+next. The budget also keeps a log of what it spent and never lets any 60
+seconds (plus `SLIDE_MARGIN`) hold more than the quota, whatever window
+the platform counts in. A read that the server charges by what it finds
+(a page of orders) is sized by the caller to the room left, reserves what
+it may cost, and is settled at what the answer held.
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ import email.utils
 import logging
 import math
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -27,8 +36,24 @@ MAX_WAIT = 300.0
 RESET_MARGIN = 0.25
 """Seconds added after a window's reset, as the server rounds its `t`."""
 
+SLIDE_MARGIN = 1.0
+"""Seconds added to the sliding window, for the time a request takes to arrive."""
+
 REQUESTS = "requests"
 ENTITIES = "entities"
+
+
+@dataclass(slots=True)
+class Spend:
+    """One request's cost as the sliding log holds it."""
+
+    at: float
+    requests: int
+    entities: int
+
+    def cost(self, name: str) -> int:
+        """What this spend cost of the named budget."""
+        return self.requests if name == REQUESTS else self.entities
 
 
 @dataclass(slots=True)
@@ -112,6 +137,7 @@ class RateBudget:
         self._buckets = {REQUESTS: Bucket(REQUESTS), ENTITIES: Bucket(ENTITIES)}
         self._blocked_until = 0.0
         self._lock = asyncio.Lock()
+        self._spent: deque[Spend] = deque()
 
     def bucket(self, name: str) -> Bucket:
         """The named bucket's current view (for status displays and tests)."""
@@ -121,8 +147,13 @@ class RateBudget:
         """The entity quota per window, once the server has said it."""
         return self._buckets[ENTITIES].quota
 
-    def wait_needed(self, requests: int = 1, entities: int = 0) -> float:
-        """Seconds until both budgets can pay for this request (0 when now)."""
+    def wait_needed(
+        self, requests: int = 1, entities: int = 0, *, reserve: int | None = None
+    ) -> float:
+        """Seconds until both budgets can pay for this request (0 when now).
+
+        `reserve` is what the sliding log must have room for when the server
+        may charge more than `entities` (by default, `entities`)."""
         now = self._clock()
         wait = max(0.0, self._blocked_until - now)
         for bucket, cost in (
@@ -132,12 +163,20 @@ class RateBudget:
             self._roll(bucket, now)
             if cost and bucket.remaining is not None and bucket.remaining < cost:
                 wait = max(wait, bucket.reset_at + RESET_MARGIN - now)
-        return wait
+        wait = max(wait, self._slide_wait(REQUESTS, requests, now))
+        slid = entities if reserve is None else max(entities, reserve)
+        return max(wait, self._slide_wait(ENTITIES, slid, now))
 
-    async def acquire(self, requests: int = 1, entities: int = 0) -> None:
-        """Wait until both budgets can pay, then spend from them."""
+    async def acquire(
+        self, requests: int = 1, entities: int = 0, *, reserve: int | None = None
+    ) -> Spend:
+        """Wait until both budgets can pay, then spend from them.
+
+        A request the server charges by what it finds (a page of orders)
+        spends `entities` from the server's view but holds `reserve` in the
+        sliding log until `settle` says what it cost."""
         async with self._lock:
-            while (wait := self.wait_needed(requests, entities)) > 0:
+            while (wait := self.wait_needed(requests, entities, reserve=reserve)) > 0:
                 logger.debug("rate budget: waiting %.2f s", wait)
                 await self._sleep(wait)
             for bucket, cost in (
@@ -146,6 +185,42 @@ class RateBudget:
             ):
                 if bucket.remaining is not None:
                     bucket.remaining = max(0, bucket.remaining - cost)
+            held = entities if reserve is None else max(entities, reserve)
+            spend = Spend(self._clock(), requests, held)
+            self._spent.append(spend)
+            return spend
+
+    def settle(self, spend: Spend, entities: int) -> None:
+        """What a reserved request was charged, from its answer."""
+        spend.entities = max(0, entities)
+
+    def room(self, name: str) -> int | None:
+        """What the last minute leaves of the named budget (None: not known)."""
+        quota = self._buckets[name].quota
+        if quota is None:
+            return None
+        now = self._clock()
+        span = self._buckets[name].window + SLIDE_MARGIN
+        used = sum(s.cost(name) for s in self._spent if s.at > now - span)
+        return max(0, quota - used)
+
+    def _slide_wait(self, name: str, cost: int, now: float) -> float:
+        quota = self._buckets[name].quota
+        if not cost or quota is None:
+            return 0.0
+        span = self._buckets[name].window + SLIDE_MARGIN
+        while self._spent and self._spent[0].at <= now - span:
+            self._spent.popleft()
+        live = list(self._spent)
+        # A cost above the quota can never fit; it waits for an empty log.
+        excess = sum(s.cost(name) for s in live) + min(cost, quota) - quota
+        for spend in live:
+            if excess <= 0:
+                break
+            excess -= spend.cost(name)
+            if excess <= 0 or spend is live[-1]:
+                return max(0.0, spend.at + span - now)
+        return 0.0
 
     def update(self, headers: Mapping[str, str]) -> None:
         """Take the server's view of both budgets from an answer's headers."""
@@ -172,11 +247,12 @@ class RateBudget:
             bucket.reset_at = reset_at
 
     def block_for(self, seconds: float) -> None:
-        """After a 429: spend nothing until the server's wait has passed."""
+        """After a 429: spend nothing until the server's wait has passed.
+
+        The wait is the server's `Retry-After`, not the end of its window: a
+        throttled platform may ask for seconds while the budget has room,
+        and a spent budget's 429 says both (its headers are applied too)."""
         self._blocked_until = max(self._blocked_until, self._clock() + seconds)
-        for bucket in self._buckets.values():
-            bucket.remaining = 0
-            bucket.reset_at = max(bucket.reset_at, self._blocked_until)
 
     @staticmethod
     def _roll(bucket: Bucket, now: float) -> None:

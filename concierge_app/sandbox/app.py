@@ -48,6 +48,7 @@ from concierge_app.sandbox.state import (
     SandboxState,
     refused,
 )
+from concierge_app.sandbox.traffic import TrafficLog
 
 logger = logging.getLogger(__name__)
 
@@ -151,6 +152,7 @@ class Sandbox:
         self.dice = FaultDice(config.faults, config.seed)
         self.signer = LabelSigner(config.seed)
         self.in_flight: set[str] = set()
+        self.traffic = TrafficLog()
 
     async def run(self, call: Callable[..., T], *args: Any) -> T:
         """Run one state call on the worker thread."""
@@ -193,6 +195,22 @@ class Gate:
     async def _partner(self, scope: Scope, receive: Receive, send: Send) -> None:
         sandbox = self.sandbox
         dice = sandbox.dice
+        key = "addr:" + _client_host(scope)
+        visit = sandbox.traffic.arrived(key, scope["method"], scope["path"])
+        charged: tuple[Window, int] | None = None
+        given = send
+
+        async def noted(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                retry_after = None
+                for name, value in message.get("headers", []):
+                    if name.lower() == b"retry-after" and value.isdigit():
+                        retry_after = int(value)
+                used = charged[0].entities - charged[1] if charged else 0
+                sandbox.traffic.answered(visit, message["status"], retry_after, used)
+            await given(message)
+
+        send = noted
         is_receipts = scope["path"] == "/receipts" and scope["method"] == "POST"
         latency = dice.faults.latency_ms / 1000
         if latency and not is_receipts:
@@ -203,13 +221,12 @@ class Gate:
             return
 
         principal: Principal | None = None
-        key = "addr:" + _client_host(scope)
         protected = scope["path"].startswith(_PROTECTED)
         bearer = _bearer(scope) if protected else None
         if bearer:
             principal = await sandbox.run(sandbox.state.principal, bearer)
             if principal is not None:
-                key = principal.rate_key
+                key = visit.key = principal.rate_key
 
         error_status = dice.error_status()
         if error_status is not None:
@@ -222,6 +239,18 @@ class Gate:
             )(scope, receive, send)
             return
 
+        throttled = dice.throttle()
+        if throttled is not None:
+            headers = sandbox.limiter.headers(sandbox.limiter.window(key))
+            headers["Retry-After"] = str(throttled)
+            await problem_response(
+                429,
+                "rate-limited",
+                f"injected fault: throttled; retry after {throttled} s",
+                headers,
+            )(scope, receive, send)
+            return
+
         try:
             window = sandbox.limiter.admit(key)
         except RateLimitedError as limited:
@@ -229,6 +258,7 @@ class Gate:
                 scope, receive, send
             )
             return
+        charged = (window, window.entities)
 
         if protected and principal is None:
             headers = sandbox.limiter.headers(window)
@@ -421,6 +451,12 @@ async def auth_token(request: Request, sandbox: Sandbox) -> Response:
         raise ProblemError(400, "invalid-grant", str(error)) from None
 
     logger.info("Sandbox login: %s at %s", grant.user["username"], workstation)
+    if (
+        grant_type == "refresh_token"
+        and sandbox.dice.drop_refresh()
+        and await transport.reset(request.scope)
+    ):
+        logger.info("Fault: refresh token rotated, answer dropped")
     return JSONResponse(
         grant.to_json(wire.now_us()),
         headers={"Cache-Control": "no-store", "Pragma": "no-cache"},
@@ -752,6 +788,13 @@ async def admin_faults(request: Request, sandbox: Sandbox) -> Response:
     return JSONResponse(sandbox.dice.faults.to_json())
 
 
+async def admin_traffic(request: Request, sandbox: Sandbox) -> Response:
+    """Every partner request so far (GET), or forget them (DELETE)."""
+    if request.method == "DELETE":
+        sandbox.traffic.clear()
+    return JSONResponse(sandbox.traffic.to_json())
+
+
 async def admin_limits(request: Request, sandbox: Sandbox) -> Response:
     """Read or change the rate budgets; a change starts fresh windows."""
     budget = sandbox.limiter.budget
@@ -888,6 +931,7 @@ def build_app(sandbox: Sandbox) -> ASGIApp:
         route("/_sandbox/capture", admin_capture, ["POST"]),
         route("/_sandbox/receipts", admin_receipts, ["GET"]),
         route("/_sandbox/faults", admin_faults, ["GET", "PUT"]),
+        route("/_sandbox/traffic", admin_traffic, ["GET", "DELETE"]),
         route("/_sandbox/limits", admin_limits, ["GET", "PUT"]),
         route("/_sandbox/revoke", admin_revoke, ["POST"]),
         route("/_sandbox/users", admin_users, ["POST"]),

@@ -3,7 +3,10 @@
 A sandbox that always answers promptly teaches a client nothing. These
 switches add latency, answer a share of requests with a server error, reset
 a share of connections without any answer, and, for receipts, commit the
-batch and then reset the connection so the desk never learns the outcome.
+batch and then reset the connection so the desk never learns the outcome,
+rotate a refresh token and lose the answer the same way, and answer a
+share of requests 429 with a `Retry-After` (a throttling storm
+the client's own budget could not foresee).
 """
 
 from __future__ import annotations
@@ -19,7 +22,19 @@ _SPEC_KEYS = {
     "error": "error_rate",
     "reset": "reset_rate",
     "drop": "drop_after_commit_rate",
+    "drop_refresh": "drop_refresh_rate",
+    "throttle": "throttle_rate",
+    "retry_after": "throttle_seconds",
 }
+
+
+_RATES = (
+    "error_rate",
+    "reset_rate",
+    "drop_after_commit_rate",
+    "drop_refresh_rate",
+    "throttle_rate",
+)
 
 
 class FaultSpecError(ValueError):
@@ -35,11 +50,16 @@ class Faults:
     error_statuses: tuple[int, ...] = field(default=ERROR_STATUSES)
     reset_rate: float = 0.0
     drop_after_commit_rate: float = 0.0
+    drop_refresh_rate: float = 0.0
+    throttle_rate: float = 0.0
+    throttle_seconds: int = 2
 
     def __post_init__(self) -> None:
         if not 0 <= self.latency_ms <= 60_000:
             raise FaultSpecError("latency must be 0 to 60000 milliseconds")
-        for name in ("error_rate", "reset_rate", "drop_after_commit_rate"):
+        if not 1 <= self.throttle_seconds <= 300:
+            raise FaultSpecError("throttle_seconds must be 1 to 300")
+        for name in _RATES:
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise FaultSpecError(f"{name} must be between 0 and 1")
         if not self.error_statuses or any(
@@ -55,6 +75,9 @@ class Faults:
             "error_statuses": list(self.error_statuses),
             "reset_rate": self.reset_rate,
             "drop_after_commit_rate": self.drop_after_commit_rate,
+            "drop_refresh_rate": self.drop_refresh_rate,
+            "throttle_rate": self.throttle_rate,
+            "throttle_seconds": self.throttle_seconds,
         }
 
     def updated(self, body: object) -> Faults:
@@ -63,9 +86,9 @@ class Faults:
             raise FaultSpecError("the body must be a JSON object")
         changes: dict[str, Any] = {}
         for name, value in body.items():
-            if name == "latency_ms":
+            if name in ("latency_ms", "throttle_seconds"):
                 changes[name] = _number(name, value, integer=True)
-            elif name in ("error_rate", "reset_rate", "drop_after_commit_rate"):
+            elif name in _RATES:
                 changes[name] = _number(name, value, integer=False)
             elif name == "error_statuses":
                 if not isinstance(value, list) or not all(
@@ -96,7 +119,8 @@ def parse_spec(spec: str) -> Faults:
             number = float(value)
         except ValueError:
             raise FaultSpecError(f"fault {key}: {value!r} is not a number") from None
-        changes[name] = int(number) if name == "latency_ms" else number
+        integer = name in ("latency_ms", "throttle_seconds")
+        changes[name] = int(number) if integer else number
     return Faults(**changes)
 
 
@@ -126,6 +150,18 @@ class FaultDice:
     def reset(self) -> bool:
         """True when this connection is to be reset without an answer."""
         rate = self.faults.reset_rate
+        return bool(rate) and self._random.random() < rate
+
+    def throttle(self) -> int | None:
+        """The Retry-After of an injected 429 for this request, or None."""
+        rate = self.faults.throttle_rate
+        if rate and self._random.random() < rate:
+            return self.faults.throttle_seconds
+        return None
+
+    def drop_refresh(self) -> bool:
+        """True when this refresh is rotated and its answer dropped."""
+        rate = self.faults.drop_refresh_rate
         return bool(rate) and self._random.random() < rate
 
     def drop_after_commit(self) -> bool:

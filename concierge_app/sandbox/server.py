@@ -25,6 +25,7 @@ from types import TracebackType
 from typing import Any
 
 import uvicorn
+from starlette.types import ASGIApp
 
 from concierge_app.sandbox.app import Sandbox, build_app
 from concierge_app.sandbox.config import LOOPBACK, SandboxConfig
@@ -47,9 +48,12 @@ class _Server(uvicorn.Server):
         yield
 
 
-def _uvicorn(sandbox: Sandbox) -> _Server:
+def _uvicorn(
+    sandbox: Sandbox, middleware: Callable[[ASGIApp], ASGIApp] | None = None
+) -> _Server:
+    app = build_app(sandbox)
     config = uvicorn.Config(
-        build_app(sandbox),
+        app if middleware is None else middleware(app),
         http=ResettableH11Protocol,
         ws="none",
         lifespan="on",
@@ -140,9 +144,17 @@ class SandboxServer:
     from async code; `url` is the base URL once started.
     """
 
-    def __init__(self, config: SandboxConfig | None = None, **changes: Any) -> None:
+    def __init__(
+        self,
+        config: SandboxConfig | None = None,
+        *,
+        middleware: Callable[[ASGIApp], ASGIApp] | None = None,
+        **changes: Any,
+    ) -> None:
         base = config if config is not None else SandboxConfig(port=0)
         self.config = dataclasses.replace(base, **changes)
+        # Tests wrap the app, e.g. to check the traffic against the contract.
+        self.middleware = middleware
         self.sandbox: Sandbox | None = None
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -169,7 +181,7 @@ class SandboxServer:
             self.sandbox = None
             raise
         self._url = url_of(sock)
-        self._server = _uvicorn(self.sandbox)
+        self._server = _uvicorn(self.sandbox, self.middleware)
         self._thread = threading.Thread(
             target=self._run, args=(sock,), name="sandbox-server", daemon=True
         )

@@ -21,7 +21,12 @@ from concierge_app.api.client import PartnerClient
 from concierge_app.api.errors import ApiError, LoginRequired
 from concierge_app.api.vault import ThreadedVault, TokenVault, default_vault
 from concierge_app.domain.verdict import VerdictKind
-from concierge_app.store import OfflineLoginStatus, Store, prepare_verifier
+from concierge_app.store import (
+    OfflineLoginStatus,
+    Store,
+    StoreError,
+    prepare_verifier,
+)
 from concierge_app.store.reports import DayReport, HandoverReceipt
 from concierge_app.sync.engine import SyncEngine
 from concierge_app.sync.events import Connectivity, SyncStatus
@@ -113,6 +118,7 @@ class Desk:
         kept = vault or ThreadedVault(
             functools.partial(default_vault, store.workstation_id)
         )
+        desks: list[Desk] = []
         client = PartnerClient(
             api_url,
             workstation_id=store.workstation_id,
@@ -120,8 +126,10 @@ class Desk:
             on_session=lambda session: kept.put(
                 session.user.username, session.refresh_token
             ),
+            on_login_lost=lambda: desks[0]._session_lost() if desks else None,
         )
-        return cls(store, client, kept, options)
+        desks.append(cls(store, client, kept, options))
+        return desks[0]
 
     def start(self) -> None:
         """Start the sync loop on the running event loop (once)."""
@@ -320,6 +328,15 @@ class Desk:
     async def day_report(self, day: date) -> DayReport:
         """Every receipt made here on `day`, this computer's local date."""
         return self.store.day_report(day)
+
+    def _session_lost(self) -> None:
+        # The platform refused the session (refresh token or user revoked):
+        # on record, as the refused password login is.
+        who = self.operator.username if self.operator else "unknown"
+        try:
+            self.store.audit(who, "session_lost", who, {"cause": "refresh refused"})
+        except StoreError as error:
+            logger.error("could not audit the refused session: %s", error)
 
     def _on_queued(self) -> None:
         self.engine.refresh_status()

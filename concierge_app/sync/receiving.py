@@ -118,6 +118,8 @@ class ReceivingService:
             receipt_id = self._keep(
                 scan.token, verdict, operator, override_by, override_note
             )
+        elif verdict.kind is VerdictKind.WRONG_FACILITY:
+            self._audit_refusal(scan.token, verdict, operator)
         self._last_scan = (token_scheme.digest(scan.token), self._clock())
         logger.info(
             "scan %s: %s%s",
@@ -225,6 +227,22 @@ class ReceivingService:
             return None
         fulfillment, package = found
         return verification.order, fulfillment, package
+
+    def _audit_refusal(self, token: str, verdict: Verdict, operator: Operator) -> None:
+        # Goods of another facility at this desk are a security matter: who
+        # scanned which package (by digest, never the token) is on record.
+        try:
+            self._store.audit(
+                operator.username,
+                "scan_refused",
+                verdict.package_id or token_scheme.digest(token),
+                {
+                    "verdict": verdict.kind.value,
+                    "token_sha256": token_scheme.digest(token),
+                },
+            )
+        except StoreError as error:
+            logger.error("could not audit the refused scan: %s", error)
 
     def _is_repeat(self, digest: str) -> bool:
         last = self._last_scan

@@ -169,6 +169,35 @@ async def test_orders_pages_parse_into_domain_orders() -> None:
     assert (sent["cursor"], sent["limit"]) == ("c1", "50")
 
 
+async def test_a_page_of_orders_is_sized_to_the_room_left_in_the_last_minute() -> None:
+    # The server charges a page by its packages; a page of 500 orders would
+    # overrun the minute the desk has nearly spent.
+    partner = FakePartner()
+    partner.routes["GET /orders"] = lambda r: httpx.Response(
+        200,
+        json={
+            "orders": [ORDER],
+            "next_cursor": None,
+            "server_time": ORDER["updated_at"],
+        },
+        headers={
+            "ratelimit-policy": '"requests";q=120;w=60, "entities";q=1200;w=60',
+            "ratelimit": '"requests";r=100;t=30, "entities";r=1200;t=30',
+        },
+    )
+    client = await signed_in(partner)
+    await client.list_orders(updated_since=None, cursor=None, limit=500)
+    await client.budget.acquire(entities=1000)
+
+    await client.list_orders(updated_since=None, cursor=None, limit=500)
+    await client.aclose()
+
+    limits = [int(r.url.params["limit"]) for r in partner.requests[-2:]]
+    assert limits[0] == 500
+    assert 1 <= limits[1] <= 200 // 1
+    assert client.budget.room("entities") is not None
+
+
 async def test_an_answer_off_the_contract_is_a_protocol_error_naming_the_field() -> (
     None
 ):

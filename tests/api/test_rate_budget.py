@@ -13,6 +13,7 @@ from concierge_app.api.rate_budget import (
     MAX_WAIT,
     REQUESTS,
     RESET_MARGIN,
+    SLIDE_MARGIN,
     RateBudget,
     parse_fields,
     parse_retry_after,
@@ -130,3 +131,53 @@ async def test_an_absurd_reset_in_the_headers_is_capped_too() -> None:
 def test_a_retry_after_of_unicode_digits_is_unreadable_not_a_crash() -> None:
     # Found by the fuzz test: str.isdigit() accepts "²", float() does not.
     assert parse_retry_after("²") is None
+
+
+async def test_no_sixty_seconds_hold_more_than_the_quota_across_a_reset() -> None:
+    # A server window that ends lets a fixed-window client spend its quota
+    # twice in a few seconds; the desk keeps to the quota in every window.
+    time = FakeTime()
+    budget = RateBudget(clock=time.clock, sleep=time.sleep)
+    budget.update(headers(requests=120, entities=1200, reset=60))
+    time.now += 50
+    for _ in range(12):
+        await budget.acquire(entities=100)
+    budget.update(headers(requests=108, entities=0, reset=10))
+    sent_again = []
+    for _ in range(12):
+        await budget.acquire(entities=100)
+        sent_again.append(time.now)
+
+    assert sent_again[0] >= 1050 + 60
+    assert sent_again[-1] - sent_again[0] < 1
+
+
+async def test_a_read_charged_by_what_it_holds_reserves_then_settles() -> None:
+    time = FakeTime()
+    budget = RateBudget(clock=time.clock, sleep=time.sleep)
+    budget.update(headers(requests=120, entities=1200, reset=60))
+    await budget.acquire(entities=1000)
+    assert budget.room(ENTITIES) == 200
+
+    spend = await budget.acquire(entities=1, reserve=200)
+    assert time.slept == []
+    assert budget.room(ENTITIES) == 0
+    budget.settle(spend, 30)
+
+    assert budget.room(ENTITIES) == 170
+    # A reservation that does not fit waits for the oldest spend to leave.
+    await budget.acquire(entities=1, reserve=400)
+    assert time.now >= 1000 + 60 + SLIDE_MARGIN
+
+
+async def test_a_429_with_a_short_retry_after_waits_that_long_not_the_window() -> None:
+    # A throttled platform says "retry in 2 s" while the budget has room:
+    # the desk waited for the end of the minute instead (found by the soak).
+    time = FakeTime()
+    budget = RateBudget(clock=time.clock, sleep=time.sleep)
+    budget.update(headers(requests=100, entities=1000, reset=57))
+
+    budget.block_for(2)
+    await budget.acquire(entities=4)
+
+    assert sum(time.slept) == pytest.approx(2)

@@ -105,3 +105,34 @@ def test_the_admin_api_refuses_a_bad_fault(sandbox_admin: SandboxAdmin) -> None:
     assert response.status_code == 422
     assert unknown.status_code == 422
     assert sandbox_admin.faults()["error_rate"] == 0.0
+
+
+def test_a_throttle_storm_answers_429_with_retry_after_and_logs_the_traffic(
+    sandbox_factory: Callable[..., SandboxServer],
+) -> None:
+    server = sandbox_factory(faults=parse_spec("retry_after=7"))
+    admin = SandboxAdmin(server.url)
+    desk = DeskClient(server.url)
+    try:
+        admin.set_faults(throttle_rate=1.0)
+        throttled = desk.http.get("/orders")
+        admin.set_faults(throttle_rate=0.0)
+        served = desk.http.get("/orders", params={"limit": 3})
+        traffic = admin.http.get("/_sandbox/traffic").json()
+    finally:
+        desk.close()
+        admin.close()
+
+    assert throttled.status_code == 429
+    assert throttled.headers["retry-after"] == "7"
+    assert throttled.json()["type"] == "urn:concierge:problem:rate-limited"
+    assert served.status_code == 200
+    # The login is keyed by address; the reads by the user at the desk.
+    *_, last_two_0, last_two_1 = traffic["visits"]
+    assert (last_two_0["status"], last_two_0["retry_after"]) == (429, 7)
+    assert last_two_0["key"] == last_two_1["key"] != traffic["visits"][0]["key"]
+    assert last_two_1["status"] == 200
+    assert last_two_1["entities"] == sum(
+        len(f["packages"]) for o in served.json()["orders"] for f in o["fulfillments"]
+    )
+    assert last_two_0["at"] < last_two_1["at"] <= traffic["now"]
