@@ -76,6 +76,12 @@ class Desk:
             prefix=self.options.scanner_prefix,
             suffix=self.options.scanner_suffix,
         )
+        self._engine_task: asyncio.Task[None] | None = None
+        # Its own thread, not the loop's default executor: under qasync that
+        # is a pool of QThreads, which Qt complains about if left running.
+        self._hasher = concurrent.futures.ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="verifier-hash"
+        )
         self.shift_service = ShiftService(
             store,
             client,
@@ -84,12 +90,7 @@ class Desk:
             operator=lambda: self.operator,
             online=lambda: self.engine.connectivity is Connectivity.ONLINE,
             on_queued=self._on_queued,
-        )
-        self._engine_task: asyncio.Task[None] | None = None
-        # Its own thread, not the loop's default executor: under qasync that
-        # is a pool of QThreads, which Qt complains about if left running.
-        self._hasher = concurrent.futures.ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="verifier-hash"
+            hasher=self._hasher,
         )
 
     @classmethod
@@ -298,14 +299,12 @@ class Desk:
         self.receiving.prefix = prefix
         self.receiving.suffix = suffix
 
-    async def receive(
-        self, text: str, *, override_by: str | None = None
-    ) -> ScanOutcome:
-        """One scan by the logged-in user."""
+    async def receive(self, text: str) -> ScanOutcome:
+        """One scan by the logged-in user (an override goes through `shift()`)."""
         if self.operator is None:
             raise PermissionError("nobody is logged in at this desk")
         operator = Operator(self.operator.username, self.operator.facility)
-        outcome = await self.receiving.receive(text, operator, override_by=override_by)
+        outcome = await self.receiving.receive(text, operator)
         if outcome.receipt_id is not None:
             self.shift_service.announce(self.store.receipt(outcome.receipt_id))
         verdict = outcome.verdict

@@ -48,6 +48,7 @@ from concierge_app.ui.qt import (
     QAbstractButton,
     QAction,
     QCloseEvent,
+    QDialog,
     QFont,
     QFontMetrics,
     QKeySequence,
@@ -415,6 +416,8 @@ class DeskWindow(QMainWindow):
             actions.resolve,
         ):
             action.setEnabled(enabled)
+        # Where there is a camera, it serves only a desk somebody is at.
+        actions.camera.setEnabled(enabled and actions.camera.isVisible())
 
     def _show_lists(self) -> None:
         # Built at the first login: the core is open by then.
@@ -433,12 +436,18 @@ class DeskWindow(QMainWindow):
             show_outcome=self._show_outcome,
             tell=self.status_bar.showMessage,
         )
-        self.scan_finished.connect(self.receipt_actions.on_scan_finished)
+        self.scan_finished.connect(self._on_scan_finished)
         actions = self.desk_actions
         actions.mark_damaged.triggered.connect(self.receipt_actions.mark_damaged)
         actions.override.triggered.connect(self.receipt_actions.override)
         actions.resolve.triggered.connect(lambda: self._on_resolve())
         self.lists.attention_tab.resolve_requested.connect(self._on_resolve)
+
+    def _on_scan_finished(self, outcome: ScanOutcome) -> None:
+        # A scan that finishes behind the lock screen leaves nothing within
+        # reach of whoever unlocks.
+        if self.receipt_actions is not None and not self.locked:
+            self.receipt_actions.on_scan_finished(outcome)
 
     def _on_resolve(self, listed: ListedReceipt | None = None) -> None:
         if self.receipt_actions is not None:
@@ -492,6 +501,11 @@ class DeskWindow(QMainWindow):
         if self.camera_view is not None:
             # The camera's picture of the desk is hidden with the rest.
             self.camera_view.close()
+        if self.printing is not None:
+            # Nothing of the desk's receipts is printed or saved while locked.
+            self.printing.set_at_desk(False)
+            if isinstance(self.printing.dialog, QDialog):
+                self.printing.dialog.reject()
         self.lock_screen.show_locked(self._session.display_name)
         self.pages.setCurrentWidget(self.lock_screen)
         self.setWindowTitle(self.tr("{title} — locked").format(title=self._title))
@@ -528,6 +542,14 @@ class DeskWindow(QMainWindow):
         self.lock_changed.emit(False)
 
     def _on_switched(self, outcome: LoginOutcome) -> None:
+        if isinstance(outcome, LoginOk):
+            # A scan received while the desk locked may have left an
+            # override or a damage note within reach: not for the next person.
+            if self.receipt_actions is not None:
+                self.receipt_actions.forget()
+            shift = self._core.shift()
+            if shift is not None:
+                shift.forget()
         self._on_unlock_outcome(outcome)
         if isinstance(outcome, LoginOk):
             self.logged_in.emit(outcome)

@@ -141,10 +141,15 @@ class ReceiptActions(QObject):
         self._open(dialog)
 
     def _on_override(self, dialog: OverrideDialog, outcome: OverrideOutcome) -> None:
+        # The dialog may be gone (the desk locked meanwhile): an accepted
+        # override is a stored receipt, so its verdict is shown regardless.
+        still_open = self.dialog is dialog
         if isinstance(outcome, OverrideRefused):
-            dialog.show_error(self._refusal_words(outcome))
+            if still_open:
+                dialog.show_error(self._refusal_words(outcome))
             return
-        dialog.accept()
+        if still_open:
+            dialog.accept()
         self._released_early = None
         self._show_outcome(outcome)
 

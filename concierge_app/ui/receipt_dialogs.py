@@ -166,8 +166,13 @@ class OverrideDialog(QDialog):
         return self.error_label.text() if self.error_label.isVisible() else ""
 
     def set_busy(self, busy: bool) -> None:
-        """While the supervisor is being checked, no second request."""
-        self.ok_button.setEnabled(not busy)
+        """While the supervisor is being checked, no second request, no cancel.
+
+        A check that succeeds stores the receipt: cancelling it half-way
+        would leave a package received that the desk shows as refused.
+        """
+        for button in self.buttons.buttons():
+            button.setEnabled(not busy)
 
     def _on_ok(self) -> None:
         supervisor = self.supervisor_field.text().strip()

@@ -380,3 +380,52 @@ def test_a_supervisor_override_with_wrong_credentials_is_refused(
         ("concierge", "not_supervisor"),
     ]
     assert QApplication.activeModalWidget() is None or not dialog.isVisible()
+
+
+def test_an_override_granted_after_the_desk_locked_still_shows_as_accepted(
+    qtbot, open_window, sandbox_admin: SandboxAdmin, clock
+) -> None:
+    package = sandbox_admin.tokens("released_early")[0]
+    window = open_window()
+    log_in_online(qtbot, window, clock)
+    scan_and_wait(qtbot, window, package["token"], clock)
+    # The supervisor check is on the wire while the desk locks.
+    sandbox_admin.set_faults(latency_ms=600)
+
+    with qtbot.waitSignal(window.scan_finished, timeout=20000):
+        dialog = _ask_override(qtbot, window, "supervisor", "supervisor", "papers")
+        assert not any(b.isEnabled() for b in dialog.buttons.buttons())
+        window.lock()
+
+    # The receipt is kept, so the desk must not go on saying "Released early".
+    store = open_window.desks[-1].store
+    assert sum(store.counts().values()) == 1
+    assert window.banner.headline().startswith("Accepted")
+
+
+def test_a_switch_of_user_leaves_no_override_within_reach(
+    qtbot, open_window, sandbox_admin: SandboxAdmin, clock
+) -> None:
+    package = sandbox_admin.tokens("released_early")[0]
+    window = open_window()
+    log_in_online(qtbot, window, clock)
+    scan_and_wait(qtbot, window, package["token"], clock)
+    assert window.printing is not None
+    assert window.printing.export_report.isEnabled()
+
+    window.lock()
+    assert not window.printing.export_report.isEnabled()
+    assert not window.printing.print_handover.isEnabled()
+    screen = window.lock_screen
+    screen.user_field.setText("supervisor")
+    screen.other_password_field.setText("supervisor")
+    with qtbot.waitSignal(window.logged_in, timeout=10000):
+        qtbot.keyClick(screen.other_password_field, Qt.Key.Key_Return)
+
+    shift = open_window.desks[-1].shift()
+    assert shift.released_early is None
+    _press(qtbot, window, Qt.Key.Key_O)
+    actions = window.receipt_actions
+    assert actions is not None
+    assert actions.dialog is None
+    assert window.printing.export_report.isEnabled()
