@@ -10,6 +10,7 @@ catalogue installed, as the desk does for `language = "it"`.
 from __future__ import annotations
 
 import importlib.util
+import os
 import string
 import subprocess
 import sys
@@ -25,9 +26,9 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from concierge_app.domain.phrases import ENGLISH, Phrase
 from concierge_app.ui import translations
+from concierge_app.ui.lists.today_model import TodayModel
 from concierge_app.ui.main_window import DeskWindow
 from concierge_app.ui.phrase_book import PhraseBook
-from tests.keyboard import FakeClock
 from tests.sandbox_fixtures import SandboxAdmin
 from tests.ui.test_desk_on_sandbox import WindowOpener, scan_and_wait
 
@@ -112,16 +113,6 @@ def italian(qapp) -> Iterator[None]:
     translations.install(qapp, "it")
     yield
     translations.install(qapp, "en")
-
-
-@pytest.fixture
-def open_window(
-    qtbot, run, sandbox, tmp_path: Path, clock: FakeClock
-) -> Iterator[WindowOpener]:
-    opener = WindowOpener(qtbot, sandbox.url, tmp_path / "desk-1", clock)
-    yield opener
-    for desk in opener.desks:
-        run(desk.aclose())
 
 
 def _english_only() -> set[str]:
@@ -222,3 +213,33 @@ def log_in_online_italian(qtbot, window: DeskWindow) -> None:
     qtbot.waitUntil(
         lambda: window.status_bar.connectivity_text() == "In linea", timeout=10000
     )
+
+
+def test_a_shift_in_italian_fills_its_lists_in_italian(
+    qtbot, italian, open_window: WindowOpener, sandbox_admin: SandboxAdmin, clock
+) -> None:
+    english = _english_only()
+    accepted = [p["token"] for p in sandbox_admin.tokens("accepted")[:2]]
+    refused = sandbox_admin.token("not_captured")
+    window = open_window()
+    log_in_online_italian(qtbot, window)
+    for token in (*accepted, refused):
+        scan_and_wait(qtbot, window, token, clock)
+    assert window.lists is not None
+    qtbot.waitUntil(lambda: window.lists.today.rowCount() == 2, timeout=10000)
+
+    tabs = [window.tabs.tabText(n) for n in range(window.tabs.count())]
+    assert tabs[:4] == ["Spedizione", "Oggi", "Attesi", "Da verificare"]
+    window.tabs.setCurrentIndex(1)
+    today = window.lists.today
+    states = {today.index(n, TodayModel.STATE).data() for n in range(today.rowCount())}
+    assert states <= {"In coda", "Inviata", "Registrata"}
+    assert not _visible_texts(window) & english
+
+    # `CONCIERGE_APP_SCREENSHOTS=docs/screenshots` keeps the picture the
+    # README shows of a shift in Italian.
+    picture = window.grab()
+    assert not picture.isNull()
+    folder = os.environ.get("CONCIERGE_APP_SCREENSHOTS")
+    if folder:
+        picture.save(str(Path(folder) / "shift_it.png"))
