@@ -9,9 +9,6 @@ and each verdict must be the one the keyboard path gives.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtMultimedia import QMediaDevices, QVideoFrame
@@ -21,11 +18,10 @@ from concierge_app.domain.verdict import VerdictKind
 from concierge_app.ui.camera.frames import FrameReader
 from concierge_app.ui.camera.view import camera_available, cameras
 from concierge_app.ui.main_window import DeskWindow
-from tests.keyboard import FakeClock
 from tests.sandbox_fixtures import SandboxAdmin
 from tests.ui.camera.labels import code128_image, on_desk, qr_image
 from tests.ui.fakes import PASSWORD, FakeCore
-from tests.ui.test_desk_on_sandbox import WindowOpener, log_in_online, scan_and_wait
+from tests.ui.test_desk_on_sandbox import log_in_online, scan_and_wait
 
 
 def _log_in(qtbot, window: DeskWindow) -> None:
@@ -34,17 +30,6 @@ def _log_in(qtbot, window: DeskWindow) -> None:
     view.password_field.setText(PASSWORD)
     with qtbot.waitSignal(window.logged_in, timeout=5000):
         qtbot.keyClick(view.password_field, Qt.Key.Key_Return)
-
-
-@pytest.fixture
-def open_window(
-    qtbot, run, sandbox, tmp_path: Path, clock: FakeClock
-) -> Iterator[WindowOpener]:
-    """`open_window()` gives a window on the sandbox; its desk closes after."""
-    opener = WindowOpener(qtbot, sandbox.url, tmp_path / "desk-1", clock)
-    yield opener
-    for desk in opener.desks:
-        run(desk.aclose())
 
 
 @pytest.fixture

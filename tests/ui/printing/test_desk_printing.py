@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,21 +16,9 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QLineEdit, QMessageBox
 
 from concierge_app.ui.main_window import DeskWindow
 from concierge_app.ui.printing.report_csv import COLUMNS
-from tests.keyboard import FakeClock
 from tests.sandbox_fixtures import SandboxAdmin
 from tests.ui.printing.pdftools import needs_poppler, pdf_text
-from tests.ui.test_desk_on_sandbox import WindowOpener, log_in_online, scan_and_wait
-
-
-@pytest.fixture
-def open_window(
-    qtbot, run, sandbox, tmp_path: Path, clock: FakeClock
-) -> Iterator[WindowOpener]:
-    """`open_window()` gives a window on the sandbox; its desk closes after."""
-    opener = WindowOpener(qtbot, sandbox.url, tmp_path / "desk-1", clock)
-    yield opener
-    for desk in opener.desks:
-        run(desk.aclose())
+from tests.ui.test_desk_on_sandbox import log_in_online, scan_and_wait
 
 
 @pytest.fixture
