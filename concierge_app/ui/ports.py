@@ -33,8 +33,8 @@ if TYPE_CHECKING:
     # with the window (the login page shows before the store opens).
     from concierge_app.store.reports import DayReport, HandoverReceipt
 
-# TODO: later issues add events here (a receipt changed state), each as its
-# own dataclass in this union; a session that needs a new login is already
+# The status is the window's only event: which receipts changed reaches the
+# lists through `ShiftService.watch`, and a session that needs a new login is
 # `SyncStatus.connectivity is Connectivity.AUTH_NEEDED`.
 CoreEvent = SyncStatus
 
