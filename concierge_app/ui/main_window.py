@@ -479,7 +479,13 @@ class DeskWindow(QMainWindow):
         self._log_out_now()
 
     def _log_out_now(self) -> None:
-        self._background.start("log out", self._core.logout(), self._on_logged_out)
+        self._background.start("log out", self._log_out(), self._on_logged_out)
+
+    async def _log_out(self) -> None:
+        # Scans typed before the logout are received as their scanner's
+        # first, as at a switch of user: a package on the desk is not dropped.
+        await self.wait_idle()
+        await self._core.logout()
 
     def _on_logged_out(self, _result: None) -> None:
         self._show_login()

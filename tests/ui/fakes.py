@@ -82,6 +82,8 @@ class FakeCore:
     def __init__(self) -> None:
         self.gate = asyncio.Event()
         self.gate.set()
+        self.received_at_logout: list[str] | None = None
+        """What had been received when the last logout came."""
         self.received: list[str] = []
         self.logins: list[str] = []
         self.syncs = 0
@@ -133,6 +135,7 @@ class FakeCore:
 
     async def logout(self) -> None:
         self.logouts += 1
+        self.received_at_logout = list(self.received)
         await asyncio.sleep(0)
 
     async def lock(self) -> None:

@@ -225,6 +225,21 @@ def test_log_out_returns_to_an_empty_login_page(qtbot, window, core) -> None:
     assert window.login_view.user_field.text() == ""
 
 
+def test_log_out_waits_for_the_scans_already_typed(qtbot, window, core, clock) -> None:
+    _log_in(qtbot, window)
+    tokens = [token_for(n) for n in range(3)]
+    core.gate.clear()
+    for token in tokens:
+        scan(qtbot, window.scan_field.editor, token, clock)
+
+    window.desk_actions.log_out.trigger()
+    core.gate.set()
+    qtbot.waitUntil(lambda: window.session is None, timeout=5000)
+
+    # Each package scanned before the logout is received as its scanner's.
+    assert core.received_at_logout == tokens
+
+
 def test_focus_comes_back_to_the_scan_field_after_a_dialog(qtbot, window) -> None:
     _log_in(qtbot, window)
     qtbot.waitUntil(window.scan_field.editor.hasFocus, timeout=5000)
