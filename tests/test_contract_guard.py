@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 
 import httpx
 
@@ -69,3 +70,24 @@ def test_requests_of_other_clients_are_not_the_clients() -> None:
         httpx.get(f"{server.url}/orders?limit=5000", timeout=30)
 
     assert (guard.checked, guard.mismatches) == (0, [])
+
+
+def test_a_client_gone_before_its_body_came_is_not_judged() -> None:
+    guard = ContractGuard()
+    agent = {"User-Agent": USER_AGENT}
+
+    with SandboxServer(middleware=guard.wrap) as server:
+        host, port = server.url.removeprefix("http://").split(":")
+        # As a desk killed mid-request leaves it: the headers, then gone.
+        with socket.create_connection((host, int(port)), timeout=30) as cut:
+            cut.sendall(
+                b"POST /receipts HTTP/1.1\r\nHost: x\r\n"
+                + f"User-Agent: {USER_AGENT}\r\n".encode()
+                + b"Content-Type: application/json\r\nContent-Length: 400\r\n\r\n"
+            )
+            # Answered after the server has read the cut request's headers.
+            httpx.get(f"{server.url}/orders", headers=agent, timeout=30)
+        httpx.get(f"{server.url}/orders", headers=agent, timeout=30)
+
+    assert guard.checked == 2
+    assert not any("POST /receipts" in m for m in guard.mismatches)
