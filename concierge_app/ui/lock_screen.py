@@ -18,10 +18,10 @@ field's scanner-speed detection could tell such input apart and drop it.
 
 from __future__ import annotations
 
+from concierge_app.ui.login_view import page_title
 from concierge_app.ui.qt import (
     QApplication,
     QEvent,
-    QFont,
     QFontMetrics,
     QGridLayout,
     QHBoxLayout,
@@ -117,11 +117,7 @@ class LockScreen(QWidget):
         super().__init__(parent)
         self.setAccessibleName(self.tr("Desk locked"))
 
-        self._title = QLabel(self.tr("Desk locked"), self)
-        title_font = QFont(self._title.font())
-        title_font.setPointSizeF(title_font.pointSizeF() * 2.0)
-        title_font.setBold(True)
-        self._title.setFont(title_font)
+        self._title = page_title(self.tr("Desk locked"), self)
         self._who = QLabel(self)
         self._who.setTextFormat(Qt.TextFormat.PlainText)
         self._who.setWordWrap(True)

@@ -23,6 +23,16 @@ from concierge_app.ui.qt import (
 )
 
 
+def page_title(text: str, parent: QWidget) -> QLabel:
+    """The large bold heading of a page that stands in for the desk."""
+    title = QLabel(text, parent)
+    font = QFont(title.font())
+    font.setPointSizeF(font.pointSizeF() * 2.0)
+    font.setBold(True)
+    title.setFont(font)
+    return title
+
+
 class LoginView(QWidget):
     """Asks who is at the desk."""
 
@@ -33,11 +43,7 @@ class LoginView(QWidget):
         super().__init__(parent)
         self.setAccessibleName(self.tr("Log in"))
 
-        self._title = QLabel(self.tr("Receiving desk"), self)
-        title_font = QFont(self._title.font())
-        title_font.setPointSizeF(title_font.pointSizeF() * 2.0)
-        title_font.setBold(True)
-        self._title.setFont(title_font)
+        self._title = page_title(self.tr("Receiving desk"), self)
         self._facility = QLabel(self)
         self._facility.setTextFormat(Qt.TextFormat.PlainText)
         self._facility.hide()

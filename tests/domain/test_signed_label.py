@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from concierge_app.domain import signed_label
 from concierge_app.domain import token as token_scheme
-from concierge_app.domain.layouts import AZERTY, QWERTZ, type_through
+from concierge_app.domain.layouts import AZERTY, QWERTZ, LayoutRemap, type_through
 from concierge_app.domain.model import Facility
 from concierge_app.domain.order_id import OrderId, parse_order_id
 from concierge_app.domain.payload import (
@@ -262,10 +262,10 @@ def test_caps_lock_and_a_scanner_prefix_do_not_matter() -> None:
 
 @pytest.mark.parametrize("remap", [AZERTY, QWERTZ], ids=lambda r: r.name)
 def test_a_label_typed_through_a_wrong_layout_offers_the_repaired_reading(
-    remap: object,
+    remap: LayoutRemap,
 ) -> None:
     label = make()
-    scan = parse_scan(type_through(signed_label.encode(label), remap))  # type: ignore[arg-type]
+    scan = parse_scan(type_through(signed_label.encode(label), remap))
 
     assert isinstance(scan, TokenScan)
     readings = (scan, *scan.other_readings)
