@@ -220,8 +220,6 @@ def _is_order_shaped(text: str) -> bool:
 
 def order_id_message(error: OrderIdError) -> str:
     """The desk's words for an order id that does not parse."""
-    # TODO: the segment's own problem (error.reason) is English still; it
-    # needs message ids in order_id.py before the ui can translate it.
     return Phrase(
         "unreadable.bad_order_id", segment=error.segment, problem=error.reason
     )

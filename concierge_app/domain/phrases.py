@@ -123,6 +123,17 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
             "This order id is not valid: the {segment} {problem}. An order id "
             "reads like 1-2603-1-000001."
         ),
+        # What is wrong with an order id's segment (inside bad_order_id).
+        "order_id.not_positive": "must be a positive integer",
+        "order_id.year_digits": "year must be two digits",
+        "order_id.bad_month": "month {month} is not 01-12",
+        "order_id.sequence_range": "must be 000001 to 999999",
+        "order_id.whitespace": "has leading or trailing whitespace",
+        "order_id.missing": "is missing (expected tenant-YYMM-partner-sequence)",
+        "order_id.too_many": "has more than four segments",
+        "order_id.value_not_positive": "{value} is not a positive integer",
+        "order_id.not_four_digits": "{value} is not four digits",
+        "order_id.not_six_digits": "{value} is not six digits",
         "unreadable.bad_label": (
             "This signed label cannot be read: {reason}. Scan it again, or type the "
             "token printed beside it."

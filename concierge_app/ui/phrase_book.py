@@ -215,6 +215,22 @@ class PhraseBook(QObject):
                     "id reads like 1-2603-1-000001."
                 )
             ),
+            "order_id.not_positive": simple(self.tr("must be a positive integer")),
+            "order_id.year_digits": simple(self.tr("year must be two digits")),
+            "order_id.bad_month": simple(self.tr("month {month} is not 01-12")),
+            "order_id.sequence_range": simple(self.tr("must be 000001 to 999999")),
+            "order_id.whitespace": simple(
+                self.tr("has leading or trailing whitespace")
+            ),
+            "order_id.missing": simple(
+                self.tr("is missing (expected tenant-YYMM-partner-sequence)")
+            ),
+            "order_id.too_many": simple(self.tr("has more than four segments")),
+            "order_id.value_not_positive": simple(
+                self.tr("{value} is not a positive integer")
+            ),
+            "order_id.not_four_digits": simple(self.tr("{value} is not four digits")),
+            "order_id.not_six_digits": simple(self.tr("{value} is not six digits")),
             "unreadable.bad_label": simple(
                 self.tr(
                     "This signed label cannot be read: {reason}. Scan it again, or "

@@ -177,6 +177,21 @@ def test_the_window_in_italian_shows_italian_words(
     assert QApplication.translate("QPlatformTheme", "Cancel") == "Annulla"
 
 
+def test_a_bad_order_id_says_what_is_wrong_in_italian(
+    qtbot, italian, open_window: WindowOpener, clock
+) -> None:
+    window = open_window()
+    log_in_online_italian(qtbot, window)
+
+    scan_and_wait(qtbot, window, "1-2603-x-000001", clock)
+
+    assert window.banner.headline() == "Illeggibile"
+    assert "ext_partner_id 'x' non è un intero positivo" in (
+        window.banner.instruction()
+    )
+    assert "positive integer" not in window.banner.instruction()
+
+
 def test_the_queue_question_in_italian_counts_in_italian(
     qtbot, italian, open_window: WindowOpener, sandbox_admin: SandboxAdmin, clock
 ) -> None:

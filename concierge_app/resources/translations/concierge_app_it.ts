@@ -1211,6 +1211,46 @@
         <translation>Questo numero d&apos;ordine non è valido: {segment} {problem}. Un numero d&apos;ordine ha la forma 1-2603-1-000001.</translation>
     </message>
     <message>
+        <source>must be a positive integer</source>
+        <translation>deve essere un intero positivo</translation>
+    </message>
+    <message>
+        <source>year must be two digits</source>
+        <translation>l&apos;anno deve avere due cifre</translation>
+    </message>
+    <message>
+        <source>month {month} is not 01-12</source>
+        <translation>il mese {month} non è tra 01 e 12</translation>
+    </message>
+    <message>
+        <source>must be 000001 to 999999</source>
+        <translation>deve essere tra 000001 e 999999</translation>
+    </message>
+    <message>
+        <source>has leading or trailing whitespace</source>
+        <translation>ha spazi all&apos;inizio o alla fine</translation>
+    </message>
+    <message>
+        <source>is missing (expected tenant-YYMM-partner-sequence)</source>
+        <translation>manca (la forma è tenant-YYMM-partner-sequence)</translation>
+    </message>
+    <message>
+        <source>has more than four segments</source>
+        <translation>ha più di quattro segmenti</translation>
+    </message>
+    <message>
+        <source>{value} is not a positive integer</source>
+        <translation>{value} non è un intero positivo</translation>
+    </message>
+    <message>
+        <source>{value} is not four digits</source>
+        <translation>{value} non è di quattro cifre</translation>
+    </message>
+    <message>
+        <source>{value} is not six digits</source>
+        <translation>{value} non è di sei cifre</translation>
+    </message>
+    <message>
         <source>This signed label cannot be read: {reason}. Scan it again, or type the token printed beside it.</source>
         <translation>Questa etichetta firmata non è leggibile: {reason}. Scansionala di nuovo o digita il codice stampato accanto.</translation>
     </message>
