@@ -150,7 +150,7 @@ class Desk:
         self._hasher.shutdown(wait=False, cancel_futures=True)
         if isinstance(self._vault, ThreadedVault):
             # A refresh token still being written is kept, not dropped.
-            self._vault.close()
+            await self._vault.aclose()
         self.store.close()
 
     def subscribe(self, listener: Callable[[SyncStatus], None]) -> Callable[[], None]:
@@ -346,13 +346,20 @@ class Desk:
         # kept from an earlier online login gets one without the password.
         if self.operator is None:
             return False
-        kept = self._vault.get(self.operator.username)
-        if kept is None:
+        username = self.operator.username
+        if isinstance(self._vault, ThreadedVault):
+            # Awaited: the keyring is a D-Bus round trip, and this is the
+            # ui's thread.
+            kept = await self._vault.aget(username)
+        else:
+            kept = self._vault.get(username)
+        if kept is None or self.operator is None or self.operator.username != username:
+            # Nothing kept, or the person left the desk while the vault answered.
             return False
         try:
             await self.client.resume(kept)
         except LoginRequired:
-            self._vault.delete(self.operator.username)
+            self._vault.delete(username)
             return False
-        logger.info("session resumed for %s", self.operator.username)
+        logger.info("session resumed for %s", username)
         return True
