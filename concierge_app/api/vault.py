@@ -175,10 +175,15 @@ class ThreadedVault:
         """As `close`, awaited: the running loop goes on while the writes finish."""
         if self._waiting:
             self.start()
-        if self._vault is not None:
-            # One worker runs calls in order: once this one ran, every write
-            # queued before it is done and the thread is idle.
-            await asyncio.wrap_future(self._thread.submit(lambda: None))
+        try:
+            if self._vault is not None:
+                # One worker runs calls in order: once this one ran, every
+                # write queued before it is done and the thread is idle.
+                await asyncio.wrap_future(self._thread.submit(lambda: None))
+        except BaseException:
+            # Cancelled: the queued writes still finish before the process ends.
+            self._thread.shutdown(wait=False)
+            raise
         self._thread.shutdown(wait=True)
 
     def _write(self, call: Callable[[TokenVault], object]) -> None:
