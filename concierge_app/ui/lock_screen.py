@@ -11,13 +11,21 @@ another person switches user with theirs. Meanwhile nothing stops: the
 session and the sync loop keep running, so queued receipts keep going out.
 Like the login page, this view keeps no copy of a password and logs none.
 
-TODO: a package scanned at a locked desk types its token into the password
-field and counts as a wrong password towards the user's lock-out; the scan
-field's scanner-speed detection could tell such input apart and drop it.
+A package scanned at the locked desk types its token into whichever field
+has the keyboard. The lock screen tells a scanner's typing from a person's
+as the scan field does (`ui.keystrokes`: the speed of the keys, or the
+scanner's configured prefix or suffix around a scan): such text is never
+sent as a password nor kept in a field, and the screen says to unlock and
+scan again. Whoever unlocks may not be whoever scanned, so it is not
+received later either.
 """
 
 from __future__ import annotations
 
+import logging
+import time
+
+from concierge_app.ui.keystrokes import Clock, KeyStamps, has_scanner_marks
 from concierge_app.ui.login_view import page_title
 from concierge_app.ui.qt import (
     QApplication,
@@ -25,6 +33,7 @@ from concierge_app.ui.qt import (
     QFontMetrics,
     QGridLayout,
     QHBoxLayout,
+    QKeyEvent,
     QLabel,
     QLineEdit,
     QObject,
@@ -36,6 +45,8 @@ from concierge_app.ui.qt import (
     QWidget,
     Signal,
 )
+
+logger = logging.getLogger(__name__)
 
 _INPUT_EVENTS = frozenset(
     {
@@ -113,9 +124,18 @@ class LockScreen(QWidget):
     switch_requested = Signal(str, str)
     """Another person asked to take the desk with this user name and password."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    scan_refused = Signal()
+    """A scanner typed a code at the locked desk; it was dropped."""
+
+    def __init__(
+        self, parent: QWidget | None = None, clock: Clock = time.monotonic
+    ) -> None:
+        """The lock screen; `clock` times key strokes (monotonic seconds)."""
         super().__init__(parent)
         self.setAccessibleName(self.tr("Desk locked"))
+        self._clock = clock
+        self._scanner_marks = ("", "")
+        self._stamps: dict[QLineEdit, KeyStamps] = {}
 
         self._title = page_title(self.tr("Desk locked"), self)
         self._who = QLabel(self)
@@ -135,6 +155,8 @@ class LockScreen(QWidget):
         self._switch_form = self._make_switch_form()
         self._forms.addWidget(self._unlock_form)
         self._forms.addWidget(self._switch_form)
+        for field in (self._password, self._other_user, self._other_password):
+            self._watch_keys(field)
 
         self._error = QLabel(self)
         self._error.setAccessibleName(self.tr("Unlock problem"))
@@ -251,6 +273,10 @@ class LockScreen(QWidget):
         """The problem line on screen, or "" when there is none."""
         return self._error.text() if not self._error.isHidden() else ""
 
+    def set_scanner(self, prefix: str, suffix: str) -> None:
+        """The characters the desk's scanner sends around each code."""
+        self._scanner_marks = (prefix, suffix)
+
     # Showing
 
     def show_locked(self, display_name: str) -> None:
@@ -283,6 +309,16 @@ class LockScreen(QWidget):
         else:
             self._password.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def show_scan_refused(self) -> None:
+        """Say that a scan made at the locked desk was not received."""
+        self._error.setText(
+            self.tr(
+                "The desk is locked: that scan was NOT received. Unlock the desk, "
+                "then scan the package again."
+            )
+        )
+        self._error.show()
+
     def set_busy(self, busy: bool) -> None:
         """While a password is checked, a second check cannot be started."""
         self._unlock.setEnabled(not busy)
@@ -294,6 +330,49 @@ class LockScreen(QWidget):
         self._error.hide()
         self._forms.setCurrentWidget(self._unlock_form)
         self._password.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # Telling a scanner from a person
+
+    def _watch_keys(self, field: QLineEdit) -> None:
+        stamps = KeyStamps(self._clock)
+        self._stamps[field] = stamps
+        field.installEventFilter(self)
+        # Emptied by the form or by the person: a new text, new stamps.
+        field.textChanged.connect(lambda text: stamps.clear() if not text else None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() != QEvent.Type.KeyPress
+            or not isinstance(event, QKeyEvent)
+            or not isinstance(watched, QLineEdit)
+            or watched not in self._stamps
+        ):
+            return False
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab):
+            # Enter or Tab ends a scan, as in the scan field; a person's goes on.
+            return self._drop_a_scan(watched)
+        text = event.text()
+        if text and text.isprintable():
+            self._stamps[watched].stamp()
+        return False
+
+    def _drop_a_scan(self, field: QLineEdit) -> bool:
+        text = field.text()
+        if not text.strip():
+            return False
+        prefix, suffix = self._scanner_marks
+        if not (
+            self._stamps[field].by_scanner(text)
+            or has_scanner_marks(text, prefix=prefix, suffix=suffix)
+        ):
+            return False
+        # A token is a secret: not in a field, not in the log, not a password.
+        field.clear()
+        logger.info("A scan arrived at the locked desk and was dropped")
+        self.show_scan_refused()
+        self.scan_refused.emit()
+        return True
 
     # Requests
 

@@ -174,6 +174,17 @@ class LoginView(QWidget):
             return self.tr(
                 "Too many wrong attempts: this user is locked until {time}."
             ).format(time=until)
+        if failed.cause is LoginFailure.OTHER_FACILITY:
+            # Only a switch of user asks for the desk's facility.
+            if failed.facility_name:
+                return self.tr(
+                    "That user works at {facility}. Only a user of this desk's "
+                    "facility can switch in here; the desk stays locked."
+                ).format(facility=failed.facility_name)
+            return self.tr(
+                "That user works at another facility. Only a user of this desk's "
+                "facility can switch in here; the desk stays locked."
+            )
         if failed.cause is LoginFailure.OFFLINE_UNAVAILABLE:
             return self.tr(
                 "The desk is offline and this user has not logged in here online "

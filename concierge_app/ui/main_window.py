@@ -211,7 +211,7 @@ class DeskWindow(QMainWindow):
         self.desk_page = self._make_desk_page()
         self.pages.addWidget(self.login_view)
         self.pages.addWidget(self.desk_page)
-        self.lock_screen = LockScreen(self)
+        self.lock_screen = LockScreen(self, clock)
         self.pages.addWidget(self.lock_screen)
         self.idle_watch = IdleWatch(self)
         self.setCentralWidget(self.pages)
@@ -229,6 +229,8 @@ class DeskWindow(QMainWindow):
         self.idle_watch.timed_out.connect(self._on_idle)
         self.lock_screen.unlock_requested.connect(self._on_unlock_requested)
         self.lock_screen.switch_requested.connect(self._on_switch_requested)
+        # A scanner user listens for the verdict: this one says "look".
+        self.lock_screen.scan_refused.connect(lambda: self.banner.play(Tone.NOTICE))
         self.desk_actions.quit.triggered.connect(self.close)
         self._core_event_arrived.connect(self._on_core_event)
         self._unsubscribe: Callable[[], None] | None = core.subscribe(
@@ -567,6 +569,9 @@ class DeskWindow(QMainWindow):
         self.preferences = preferences
         self.idle_watch.set_minutes(preferences.auto_lock_minutes)
         self._core.set_scanner(preferences.scanner_prefix, preferences.scanner_suffix)
+        self.lock_screen.set_scanner(
+            preferences.scanner_prefix, preferences.scanner_suffix
+        )
         self.banner.set_muted(not preferences.sounds)
 
     def _on_settings(self) -> None:

@@ -865,6 +865,10 @@
         <translation>Bloccata per {user}. Sblocca con la tua password, oppure cambia utente.</translation>
     </message>
     <message>
+        <source>The desk is locked: that scan was NOT received. Unlock the desk, then scan the package again.</source>
+        <translation>La postazione è bloccata: quella scansione NON è stata ricevuta. Sblocca la postazione, poi scansiona di nuovo il collo.</translation>
+    </message>
+    <message>
         <source>Type your password.</source>
         <translation>Digita la tua password.</translation>
     </message>
@@ -926,6 +930,14 @@
     <message>
         <source>Too many wrong attempts: this user is locked until {time}.</source>
         <translation>Troppi tentativi errati: questo utente è bloccato fino alle {time}.</translation>
+    </message>
+    <message>
+        <source>That user works at {facility}. Only a user of this desk&apos;s facility can switch in here; the desk stays locked.</source>
+        <translation>Quell&apos;utente lavora presso {facility}. Qui può subentrare solo un utente della struttura di questa postazione; la postazione resta bloccata.</translation>
+    </message>
+    <message>
+        <source>That user works at another facility. Only a user of this desk&apos;s facility can switch in here; the desk stays locked.</source>
+        <translation>Quell&apos;utente lavora presso un&apos;altra struttura. Qui può subentrare solo un utente della struttura di questa postazione; la postazione resta bloccata.</translation>
     </message>
     <message>
         <source>The desk is offline and this user has not logged in here online recently. Connect to the network to log in.</source>
