@@ -8,9 +8,9 @@ with a buffer that pauses mid-code is still a scanner, and a person's few
 quick key rolls do not make them one. A text with fewer key stamps than
 characters was pasted, by a person.
 
-The scan field marks each scan with it; the lock screen uses it, and the
-scanner's configured prefix or suffix, so that a package scanned at a
-locked desk is never taken for a password.
+The scan field marks each scan with it; `ui.scan_guard` uses it, and the
+scanner's configured prefix or suffix, so that a package scanned on the
+login page or at a locked desk is never taken for a user name or password.
 """
 
 from __future__ import annotations
@@ -63,6 +63,11 @@ class KeyStamps:
         return len(self._stamps) >= len(text.strip()) and typed_by_scanner(self._stamps)
 
 
+def reads_as_a_code(text: str, *, prefix: str = "", suffix: str = "") -> bool:
+    """True when `text` reads as a package's code: a token, a label, an order id."""
+    return not isinstance(parse_scan(text, prefix=prefix, suffix=suffix), Unreadable)
+
+
 def has_scanner_marks(text: str, *, prefix: str = "", suffix: str = "") -> bool:
     """True when `text` is a scan wrapped in the scanner's configured prefix or suffix.
 
@@ -74,6 +79,4 @@ def has_scanner_marks(text: str, *, prefix: str = "", suffix: str = "") -> bool:
     marked = (bool(prefix) and stripped.startswith(prefix.upper())) or (
         bool(suffix) and stripped.endswith(suffix.upper())
     )
-    if not marked:
-        return False
-    return not isinstance(parse_scan(text, prefix=prefix, suffix=suffix), Unreadable)
+    return marked and reads_as_a_code(text, prefix=prefix, suffix=suffix)

@@ -12,12 +12,10 @@ session and the sync loop keep running, so queued receipts keep going out.
 Like the login page, this view keeps no copy of a password and logs none.
 
 A package scanned at the locked desk types its token into whichever field
-has the keyboard. The lock screen tells a scanner's typing from a person's
-as the scan field does (`ui.keystrokes`: the speed of the keys, or the
-scanner's configured prefix or suffix around a scan): such text is never
-sent as a password nor kept in a field, and the screen says to unlock and
-scan again. Whoever unlocks may not be whoever scanned, so it is not
-received later either.
+has the keyboard. A `ScanGuard` on each field tells a scanner's typing from
+a person's: such text is never sent as a password nor kept in a field, and
+the screen says to unlock and scan again. Whoever unlocks may not be whoever
+scanned, so it is not received later either.
 """
 
 from __future__ import annotations
@@ -25,7 +23,7 @@ from __future__ import annotations
 import logging
 import time
 
-from concierge_app.ui.keystrokes import Clock, KeyStamps, has_scanner_marks
+from concierge_app.ui.keystrokes import Clock
 from concierge_app.ui.login_view import page_title
 from concierge_app.ui.qt import (
     QApplication,
@@ -33,7 +31,6 @@ from concierge_app.ui.qt import (
     QFontMetrics,
     QGridLayout,
     QHBoxLayout,
-    QKeyEvent,
     QLabel,
     QLineEdit,
     QObject,
@@ -45,6 +42,7 @@ from concierge_app.ui.qt import (
     QWidget,
     Signal,
 )
+from concierge_app.ui.scan_guard import ScanGuard
 
 logger = logging.getLogger(__name__)
 
@@ -133,9 +131,8 @@ class LockScreen(QWidget):
         """The lock screen; `clock` times key strokes (monotonic seconds)."""
         super().__init__(parent)
         self.setAccessibleName(self.tr("Desk locked"))
-        self._clock = clock
-        self._scanner_marks = ("", "")
-        self._stamps: dict[QLineEdit, KeyStamps] = {}
+        self._guard = ScanGuard(self, clock)
+        self._guard.dropped.connect(self._on_scan_dropped)
 
         self._title = page_title(self.tr("Desk locked"), self)
         self._who = QLabel(self)
@@ -156,7 +153,7 @@ class LockScreen(QWidget):
         self._forms.addWidget(self._unlock_form)
         self._forms.addWidget(self._switch_form)
         for field in (self._password, self._other_user, self._other_password):
-            self._watch_keys(field)
+            self._guard.watch(field)
 
         self._error = QLabel(self)
         self._error.setAccessibleName(self.tr("Unlock problem"))
@@ -275,7 +272,7 @@ class LockScreen(QWidget):
 
     def set_scanner(self, prefix: str, suffix: str) -> None:
         """The characters the desk's scanner sends around each code."""
-        self._scanner_marks = (prefix, suffix)
+        self._guard.set_scanner(prefix, suffix)
 
     # Showing
 
@@ -331,48 +328,9 @@ class LockScreen(QWidget):
         self._forms.setCurrentWidget(self._unlock_form)
         self._password.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    # Telling a scanner from a person
-
-    def _watch_keys(self, field: QLineEdit) -> None:
-        stamps = KeyStamps(self._clock)
-        self._stamps[field] = stamps
-        field.installEventFilter(self)
-        # Emptied by the form or by the person: a new text, new stamps.
-        field.textChanged.connect(lambda text: stamps.clear() if not text else None)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() != QEvent.Type.KeyPress
-            or not isinstance(event, QKeyEvent)
-            or not isinstance(watched, QLineEdit)
-            or watched not in self._stamps
-        ):
-            return False
-        key = event.key()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab):
-            # Enter or Tab ends a scan, as in the scan field; a person's goes on.
-            return self._drop_a_scan(watched)
-        text = event.text()
-        if text and text.isprintable():
-            self._stamps[watched].stamp()
-        return False
-
-    def _drop_a_scan(self, field: QLineEdit) -> bool:
-        text = field.text()
-        if not text.strip():
-            return False
-        prefix, suffix = self._scanner_marks
-        if not (
-            self._stamps[field].by_scanner(text)
-            or has_scanner_marks(text, prefix=prefix, suffix=suffix)
-        ):
-            return False
-        # A token is a secret: not in a field, not in the log, not a password.
-        field.clear()
-        logger.info("A scan arrived at the locked desk and was dropped")
+    def _on_scan_dropped(self) -> None:
         self.show_scan_refused()
         self.scan_refused.emit()
-        return True
 
     # Requests
 

@@ -173,7 +173,7 @@ class DeskWindow(QMainWindow):
         )
         self.setWindowTitle(self._title)
         self.desk_actions = DeskActions(self)
-        self.login_view = LoginView(self)
+        self.login_view = LoginView(self, clock)
         self._demo_words = DemoWords(self)
         self.login_view.set_note(
             demo_note
@@ -231,6 +231,7 @@ class DeskWindow(QMainWindow):
         self.lock_screen.switch_requested.connect(self._on_switch_requested)
         # A scanner user listens for the verdict: this one says "look".
         self.lock_screen.scan_refused.connect(lambda: self.banner.play(Tone.NOTICE))
+        self.login_view.scan_refused.connect(lambda: self.banner.play(Tone.NOTICE))
         self.desk_actions.quit.triggered.connect(self.close)
         self._core_event_arrived.connect(self._on_core_event)
         self._unsubscribe: Callable[[], None] | None = core.subscribe(
@@ -569,9 +570,8 @@ class DeskWindow(QMainWindow):
         self.preferences = preferences
         self.idle_watch.set_minutes(preferences.auto_lock_minutes)
         self._core.set_scanner(preferences.scanner_prefix, preferences.scanner_suffix)
-        self.lock_screen.set_scanner(
-            preferences.scanner_prefix, preferences.scanner_suffix
-        )
+        for page in (self.lock_screen, self.login_view):
+            page.set_scanner(preferences.scanner_prefix, preferences.scanner_suffix)
         self.banner.set_muted(not preferences.sounds)
 
     def _on_settings(self) -> None:

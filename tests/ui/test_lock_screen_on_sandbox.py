@@ -1,6 +1,6 @@
 """The lock screen on the real core and the real sandbox: a package scanned
-at the locked desk, a person typing their password fast, and a user of
-another facility trying to take the desk.
+at the locked desk (or on the login page), a person typing their password
+fast, and a user of another facility trying to take the desk.
 
 Each test runs a `Desk` on a fresh SQLite folder against the sandbox over
 loopback, through the window opener of tests/ui/test_desk_on_sandbox.py.
@@ -20,7 +20,7 @@ from concierge_app.sync.desk import Desk
 from concierge_app.ui.main_window import DeskWindow
 from tests.keyboard import HUMAN_GAP, SCANNER_GAP, FakeClock, type_text
 from tests.sandbox_fixtures import SandboxAdmin
-from tests.ui.test_desk_on_sandbox import WindowOpener, log_in_online
+from tests.ui.test_desk_on_sandbox import WindowOpener, log_in, log_in_online
 
 
 def _actions_since_the_lock(desk: Desk) -> list[str]:
@@ -110,6 +110,36 @@ def test_a_package_scanned_at_the_locked_desk_is_not_taken_for_a_password(
     assert "login_failed" not in after
 
 
+def test_a_package_scanned_on_the_login_page_is_not_sent_as_a_user_name(
+    qtbot,
+    open_window: WindowOpener,
+    sandbox_admin: SandboxAdmin,
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    token = sandbox_admin.token("accepted")
+    window = open_window()
+    view = window.login_view
+    qtbot.waitUntil(view.user_field.hasFocus, timeout=5000)
+    logins = len(sandbox_admin.traffic("/auth/token"))
+
+    type_text(qtbot, view.user_field, token, clock, SCANNER_GAP)
+    clock.advance(SCANNER_GAP)
+    qtbot.keyClick(view.user_field, Qt.Key.Key_Return)
+
+    assert view.user_field.text() == ""
+    assert "package scan, and it was NOT received" in view.error()
+    qtbot.wait(50)
+    assert len(sandbox_admin.traffic("/auth/token")) == logins
+    for secret in (token, token_scheme.normalise(token)):
+        assert secret not in caplog.text
+
+    with qtbot.waitSignal(window.logged_in, timeout=10000):
+        log_in(qtbot, window, clock, "concierge", "concierge")
+    assert sum(open_window.desks[-1].store.counts().values()) == 0
+
+
 def test_a_package_scanned_into_the_switch_user_form_is_dropped_too(
     qtbot, open_window: WindowOpener, sandbox_admin: SandboxAdmin, clock: FakeClock
 ) -> None:
@@ -144,8 +174,9 @@ def test_a_package_scanned_into_the_switch_user_form_is_dropped_too(
     [
         ("steadily fast", [0.045]),
         ("with quick key rolls", [0.012, 0.090]),
+        ("by a password manager, at a scanner's speed", [SCANNER_GAP]),
     ],
-    ids=["steady", "key-rolls"],
+    ids=["steady", "key-rolls", "password-manager"],
 )
 def test_a_person_typing_their_password_fast_still_unlocks(
     qtbot, open_window: WindowOpener, clock: FakeClock, how: str, gaps: list[float]

@@ -948,6 +948,10 @@
         <translation>Il servizio di accesso non risponde. Riprova.</translation>
     </message>
     <message>
+        <source>That was a package scan, and it was NOT received. Log in first, then scan the package again.</source>
+        <translation>Era la scansione di un collo: NON è stata ricevuta. Prima accedi, poi scansiona di nuovo il collo.</translation>
+    </message>
+    <message>
         <source>Type your user name.</source>
         <translation>Digita il tuo nome utente.</translation>
     </message>
