@@ -1095,6 +1095,10 @@
         <translation>Non in linea: la ricezione è conservata e verrà verificata al ritorno della rete. Fino ad allora resta in Da verificare.</translation>
     </message>
     <message>
+        <source>Its signed label was issued on {issued}, later than this desk&apos;s clock says it is now. Ask a supervisor to check the desk&apos;s date and time.</source>
+        <translation>La sua etichetta firmata è stata emessa il {issued}, più tardi dell&apos;ora segnata dall&apos;orologio di questa postazione. Chiedi a un supervisore di controllare data e ora della postazione.</translation>
+    </message>
+    <message>
         <source>You just scanned this package; its receipt is kept. Nothing to do.</source>
         <translation>Questo collo è appena stato scansionato; la ricezione è conservata. Nulla da fare.</translation>
     </message>
