@@ -1402,6 +1402,14 @@
         <translation>Esporta il rapporto del giorno</translation>
     </message>
     <message>
+        <source>Day of the report</source>
+        <translation>Giorno del rapporto</translation>
+    </message>
+    <message>
+        <source>Receipts of &amp;day:</source>
+        <translation>Ricezioni del &amp;giorno:</translation>
+    </message>
+    <message>
         <source>{path} could not be written: {why}</source>
         <translation>Impossibile scrivere {path}: {why}</translation>
     </message>
