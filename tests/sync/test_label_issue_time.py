@@ -32,7 +32,7 @@ async def test_offline_a_label_from_the_future_is_provisional_until_the_sync(
     async with open_desk(data_dir, sandbox.url) as desk:
         # Captured after the desk's pull, so only its label describes it.
         package = fresh_capture(sandbox_admin)[0]
-        ahead = _issued_ahead(package["label"], timedelta(hours=3))
+        ahead = label_issued_ahead(package["label"], timedelta(hours=3))
         assert signed_label.check(ahead, desk.store.label_keys()) is LabelCheck.GENUINE
         await go_offline(desk, sandbox_admin)
 
@@ -58,8 +58,8 @@ async def test_offline_a_label_from_the_future_is_provisional_until_the_sync(
         assert registered.state is ReceiptState.REGISTERED
 
 
-def _issued_ahead(text: str, ahead: timedelta) -> signed_label.SignedLabel:
-    # The sandbox's own key signs the same facts with a later issue time.
+def label_issued_ahead(text: str, ahead: timedelta) -> signed_label.SignedLabel:
+    """The label `text` signed again by the sandbox's key, issued `ahead` of now."""
     real = signed_label.decode(text)
     issued = datetime.now(UTC) + ahead
     key = LabelSigner(1).key_for(issued)
