@@ -49,6 +49,11 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
             "Offline: the receipt is kept and will be verified when the network "
             "returns. It stays under Needs attention until then."
         ),
+        "provisional.label_ahead": (
+            "Its signed label was issued on {issued}, later than this desk's "
+            "clock says it is now. Ask a supervisor to check the desk's date "
+            "and time."
+        ),
         "already.repeat": (
             "You just scanned this package; its receipt is kept. Nothing to do."
         ),

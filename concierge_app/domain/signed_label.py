@@ -23,6 +23,10 @@ and the keyboard-layout repairs of `layouts` apply to it as to a token.
 
 `decode` raises `LabelFormatError` with a reason a concierge can read;
 `check` tells whether a label is genuine against the keys the desk holds.
+`issued_ahead` compares a label's issue time with the desk's clock: a label
+cannot have been printed later than now, so one issued more than
+`CLOCK_SKEW` ahead means the desk's clock (or the label's) is wrong, and
+the desk does not vouch for it offline (see `verdict`).
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ import re
 import struct
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
@@ -53,6 +57,11 @@ PUBLIC_KEY_LENGTH = 32
 MAX_FULFILLMENT_ID = 64
 MAX_PACKAGES = 999
 ALGORITHM = "Ed25519"
+
+CLOCK_SKEW = timedelta(minutes=15)
+"""How far ahead of the desk's clock a label's issue time may be and still
+count: more than the drift of an unsynchronised PC over months, far less
+than the error of a clock set to the wrong day or zone."""
 
 _KEY_ID = re.compile(r"[A-Za-z0-9._-]{1,32}")
 _ALPHABET = token_scheme.ALPHABET
@@ -222,6 +231,14 @@ def check(label: SignedLabel, keys: Iterable[LabelKey]) -> LabelCheck:
     if not key.covers(label.issued_at):
         return LabelCheck.KEY_NOT_VALID
     return LabelCheck.GENUINE
+
+
+def issued_ahead(
+    label: SignedLabel, now: datetime, skew: timedelta = CLOCK_SKEW
+) -> timedelta | None:
+    """How far the label's issue time is ahead of `now`, when beyond `skew`."""
+    ahead = label.issued_at - now
+    return ahead if ahead > skew else None
 
 
 def public_key_bytes(private_key: Ed25519PrivateKey) -> bytes:

@@ -23,11 +23,13 @@ import collections
 import logging
 import time
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from concierge_app.domain.verdict import Tone, VerdictKind
 from concierge_app.store import ListedReceipt
 from concierge_app.ui.demo_words import DemoNote, DemoWords
+from concierge_app.ui.lists.day_watch import local_now
 from concierge_app.ui.lists.panel import ShiftLists
 from concierge_app.ui.lock_screen import IdleWatch, LockScreen
 from concierge_app.ui.login_view import LoginView
@@ -132,6 +134,7 @@ class DeskWindow(QMainWindow):
         core: DeskCore,
         *,
         clock: Clock = time.monotonic,
+        now: Callable[[], datetime] = local_now,
         demo_samples: Sequence[DemoSample] | None = None,
         demo_note: str | DemoNote = "",
         sounds: SoundPlayer | None = None,
@@ -141,7 +144,8 @@ class DeskWindow(QMainWindow):
     ) -> None:
         """A desk window on `core`.
 
-        `clock` times key strokes (monotonic seconds). `demo_samples` turns
+        `clock` times key strokes (monotonic seconds); `now` is the wall
+        clock (aware, local) that says which day it is. `demo_samples` turns
         on demo mode: a DEMO marker and a Demo menu that scans each sample;
         `demo_note` is shown on the login page (the demo users, the data
         folder). `sounds` plays the verdict tones; without one the desk is
@@ -151,6 +155,7 @@ class DeskWindow(QMainWindow):
         """
         super().__init__(parent)
         self._core = core
+        self._now = now
         self._demo = demo_samples is not None
         self._background = Background(self._on_background_failure)
         self._scans: collections.deque[str] = collections.deque()
@@ -202,7 +207,9 @@ class DeskWindow(QMainWindow):
 
         # Printing needs a core that keeps receipts; a picture core has none.
         self.printing = (
-            ReceiptPrinting(self, core) if isinstance(core, ReceiptRecords) else None
+            ReceiptPrinting(self, core, lambda: now().date())
+            if isinstance(core, ReceiptRecords)
+            else None
         )
         if self.printing is not None:
             self.tabs.setCornerWidget(self.printing.handover_button(self.tabs))
@@ -431,7 +438,7 @@ class DeskWindow(QMainWindow):
         if shift is None:
             return
         self.shipment_panel  # noqa: B018 (the Shipment tab comes first)
-        self.lists = ShiftLists(shift, self.tabs)
+        self.lists = ShiftLists(shift, self.tabs, now=self._now)
         self.receipt_actions = ReceiptActions(
             self,
             shift,

@@ -95,6 +95,13 @@ class PhraseBook(QObject):
                     "network returns. It stays under Needs attention until then."
                 )
             ),
+            "provisional.label_ahead": simple(
+                self.tr(
+                    "Its signed label was issued on {issued}, later than this "
+                    "desk's clock says it is now. Ask a supervisor to check the "
+                    "desk's date and time."
+                )
+            ),
             "already.repeat": simple(
                 self.tr(
                     "You just scanned this package; its receipt is kept. Nothing to do."

@@ -1111,6 +1111,10 @@
         <translation>Non in linea: la ricezione è conservata e verrà verificata al ritorno della rete. Fino ad allora resta in Da verificare.</translation>
     </message>
     <message>
+        <source>Its signed label was issued on {issued}, later than this desk&apos;s clock says it is now. Ask a supervisor to check the desk&apos;s date and time.</source>
+        <translation>La sua etichetta firmata è stata emessa il {issued}, più tardi dell&apos;ora segnata dall&apos;orologio di questa postazione. Chiedi a un supervisore di controllare data e ora della postazione.</translation>
+    </message>
+    <message>
         <source>You just scanned this package; its receipt is kept. Nothing to do.</source>
         <translation>Questo collo è appena stato scansionato; la ricezione è conservata. Nulla da fare.</translation>
     </message>
@@ -1452,6 +1456,14 @@
     <message>
         <source>Export the day&apos;s report</source>
         <translation>Esporta il rapporto del giorno</translation>
+    </message>
+    <message>
+        <source>Day of the report</source>
+        <translation>Giorno del rapporto</translation>
+    </message>
+    <message>
+        <source>Receipts of &amp;day:</source>
+        <translation>Ricezioni del &amp;giorno:</translation>
     </message>
     <message>
         <source>{path} could not be written: {why}</source>
