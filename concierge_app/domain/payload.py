@@ -149,7 +149,7 @@ def _read_signed_label(text: str) -> TokenScan | Unreadable:
         typed = _read_token(text)
         if isinstance(typed, TokenScan):
             return typed
-        reason = str(first_error) if first_error else "it is damaged"
+        reason = first_error.reason if first_error else Phrase("label.damaged")
         return Unreadable(
             UnreadableCause.BAD_LABEL, Phrase("unreadable.bad_label", reason=reason)
         )

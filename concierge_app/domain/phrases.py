@@ -143,6 +143,31 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
             "This signed label cannot be read: {reason}. Scan it again, or type the "
             "token printed beside it."
         ),
+        # Why a signed label cannot be read (inside unreadable.bad_label).
+        "label.no_prefix": "it does not start with {prefix}",
+        "label.data_after": "it has data after the signature",
+        "label.bad_order_id": "its order id is not valid (the {segment} {problem})",
+        "label.bad_key_id": "its key id is not valid",
+        "label.bad_fulfillment_id": (
+            "its fulfillment id is empty, too long or not printable"
+        ),
+        "label.bad_number": "package {number} of {count} is not a package number",
+        "label.time_without_offset": "its issue time has no offset",
+        "label.time_out_of_range": "its issue time is out of range",
+        "label.token_check_failed": "the token in it fails its check symbol",
+        "label.signature_size": "its signature is not 64 bytes",
+        "label.cut_short_at": "it is cut short (at its {field})",
+        "label.not_text": "its {field} is not text",
+        "label.bad_symbols": "it holds symbols a label never has ({symbols})",
+        "label.cut_or_added": "it is cut short or has symbols added",
+        "label.damaged": "it is damaged",
+        "label.field.key_id": "key id",
+        "label.field.order_id": "order id",
+        "label.field.fulfillment_id": "fulfillment id",
+        "label.field.package_number": "package number",
+        "label.field.issue_time": "issue time",
+        "label.field.token": "token",
+        "label.field.signature": "signature",
         "order.not_expected": "Order {order} is not expected at this facility.",
         # Keyboard-layout hints, by `LayoutRemap.name`.
         "layout.qwertz": (

@@ -244,6 +244,44 @@ class PhraseBook(QObject):
                     "type the token printed beside it."
                 )
             ),
+            "label.no_prefix": simple(self.tr("it does not start with {prefix}")),
+            "label.data_after": simple(self.tr("it has data after the signature")),
+            "label.bad_order_id": simple(
+                self.tr("its order id is not valid (the {segment} {problem})")
+            ),
+            "label.bad_key_id": simple(self.tr("its key id is not valid")),
+            "label.bad_fulfillment_id": simple(
+                self.tr("its fulfillment id is empty, too long or not printable")
+            ),
+            "label.bad_number": simple(
+                self.tr("package {number} of {count} is not a package number")
+            ),
+            "label.time_without_offset": simple(
+                self.tr("its issue time has no offset")
+            ),
+            "label.time_out_of_range": simple(
+                self.tr("its issue time is out of range")
+            ),
+            "label.token_check_failed": simple(
+                self.tr("the token in it fails its check symbol")
+            ),
+            "label.signature_size": simple(self.tr("its signature is not 64 bytes")),
+            "label.cut_short_at": simple(self.tr("it is cut short (at its {field})")),
+            "label.not_text": simple(self.tr("its {field} is not text")),
+            "label.bad_symbols": simple(
+                self.tr("it holds symbols a label never has ({symbols})")
+            ),
+            "label.cut_or_added": simple(
+                self.tr("it is cut short or has symbols added")
+            ),
+            "label.damaged": simple(self.tr("it is damaged")),
+            "label.field.key_id": simple(self.tr("key id")),
+            "label.field.order_id": simple(self.tr("order id")),
+            "label.field.fulfillment_id": simple(self.tr("fulfillment id")),
+            "label.field.package_number": simple(self.tr("package number")),
+            "label.field.issue_time": simple(self.tr("issue time")),
+            "label.field.token": simple(self.tr("token")),
+            "label.field.signature": simple(self.tr("signature")),
             "order.not_expected": simple(
                 self.tr("Order {order} is not expected at this facility.")
             ),

@@ -192,6 +192,20 @@ def test_a_bad_order_id_says_what_is_wrong_in_italian(
     assert "positive integer" not in window.banner.instruction()
 
 
+def test_a_damaged_label_says_what_is_wrong_in_italian(
+    qtbot, italian, open_window: WindowOpener, clock
+) -> None:
+    window = open_window()
+    log_in_online_italian(qtbot, window)
+
+    scan_and_wait(qtbot, window, "CSL1-0000", clock)
+
+    assert window.banner.instruction().startswith(
+        "Questa etichetta firmata non è leggibile: è troncata (al campo "
+        "identificativo della spedizione)."
+    )
+
+
 def test_the_queue_question_in_italian_counts_in_italian(
     qtbot, italian, open_window: WindowOpener, sandbox_admin: SandboxAdmin, clock
 ) -> None:

@@ -1275,6 +1275,94 @@
         <translation>Questa etichetta firmata non è leggibile: {reason}. Scansionala di nuovo o digita il codice stampato accanto.</translation>
     </message>
     <message>
+        <source>it does not start with {prefix}</source>
+        <translation>non inizia con {prefix}</translation>
+    </message>
+    <message>
+        <source>it has data after the signature</source>
+        <translation>ha dati dopo la firma</translation>
+    </message>
+    <message>
+        <source>its order id is not valid (the {segment} {problem})</source>
+        <translation>il suo numero d&apos;ordine non è valido ({segment} {problem})</translation>
+    </message>
+    <message>
+        <source>its key id is not valid</source>
+        <translation>l&apos;identificativo della sua chiave non è valido</translation>
+    </message>
+    <message>
+        <source>its fulfillment id is empty, too long or not printable</source>
+        <translation>l&apos;identificativo della spedizione è vuoto, troppo lungo o non stampabile</translation>
+    </message>
+    <message>
+        <source>package {number} of {count} is not a package number</source>
+        <translation>collo {number} di {count} non è un numero di collo</translation>
+    </message>
+    <message>
+        <source>its issue time has no offset</source>
+        <translation>l&apos;ora di emissione non ha il fuso orario</translation>
+    </message>
+    <message>
+        <source>its issue time is out of range</source>
+        <translation>l&apos;ora di emissione è fuori intervallo</translation>
+    </message>
+    <message>
+        <source>the token in it fails its check symbol</source>
+        <translation>il codice che contiene non supera il simbolo di controllo</translation>
+    </message>
+    <message>
+        <source>its signature is not 64 bytes</source>
+        <translation>la firma non è di 64 byte</translation>
+    </message>
+    <message>
+        <source>it is cut short (at its {field})</source>
+        <translation>è troncata (al campo {field})</translation>
+    </message>
+    <message>
+        <source>its {field} is not text</source>
+        <translation>il campo {field} non è testo</translation>
+    </message>
+    <message>
+        <source>it holds symbols a label never has ({symbols})</source>
+        <translation>contiene simboli che un&apos;etichetta non ha mai ({symbols})</translation>
+    </message>
+    <message>
+        <source>it is cut short or has symbols added</source>
+        <translation>è troncata o ha simboli in più</translation>
+    </message>
+    <message>
+        <source>it is damaged</source>
+        <translation>è danneggiata</translation>
+    </message>
+    <message>
+        <source>key id</source>
+        <translation>identificativo della chiave</translation>
+    </message>
+    <message>
+        <source>order id</source>
+        <translation>numero d&apos;ordine</translation>
+    </message>
+    <message>
+        <source>fulfillment id</source>
+        <translation>identificativo della spedizione</translation>
+    </message>
+    <message>
+        <source>package number</source>
+        <translation>numero del collo</translation>
+    </message>
+    <message>
+        <source>issue time</source>
+        <translation>ora di emissione</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation>codice</translation>
+    </message>
+    <message>
+        <source>signature</source>
+        <translation>firma</translation>
+    </message>
+    <message>
         <source>Order {order} is not expected at this facility.</source>
         <translation>L&apos;ordine {order} non è atteso in questa struttura.</translation>
     </message>
