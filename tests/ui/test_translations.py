@@ -76,6 +76,29 @@ def test_the_check_finds_a_string_that_has_no_translation(tmp_path: Path) -> Non
     assert tool.unfinished(copy) == ["NewWidget: 'A string nobody translated'"]
 
 
+def test_the_check_finds_the_calls_lupdate_skips(tmp_path: Path) -> None:
+    tool = _tool()
+    source = tmp_path / "paper.py"
+    source.write_text(
+        "translate = QCoreApplication.translate\n"
+        "heading = f\"<h1>{translate('Paper', 'In an f-string')}</h1>\"\n"
+        "foot = translate('Paper', '%n lines in all', '', len(lines))\n"
+        "class Paper(QObject):\n"
+        "    def count(self, n):\n"
+        "        return self.tr('%n sheets', '', n)\n",
+        encoding="utf-8",
+    )
+    copy = tmp_path / "it.ts"
+    copy.write_bytes(ITALIAN_TS.read_bytes())
+
+    tool.update(copy, "it", False, [str(source)])
+
+    assert sorted(tool.missed(copy, [str(source)])) == [
+        f"{source}:2: 'In an f-string'",
+        f"{source}:3: '%n lines in all'",
+    ]
+
+
 def _sample(key: str) -> Phrase:
     fields = {name for _, name, _, _ in string.Formatter().parse(ENGLISH[key]) if name}
     values: dict[str, object] = {name: f"<{name}>" for name in fields}

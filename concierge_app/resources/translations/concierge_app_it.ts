@@ -79,6 +79,20 @@
             <numerusform>Colli ricevuti: %n di {total}</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Packages still expected: %n</source>
+        <translation>
+            <numerusform>Colli ancora attesi: %n</numerusform>
+            <numerusform>Colli ancora attesi: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n receipt(s), made by the receiving desk.</source>
+        <translation>
+            <numerusform>%n ricezione, fatta dal banco ricevimento.</numerusform>
+            <numerusform>%n ricezioni, fatte dal banco ricevimento.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>DayReport</name>
@@ -724,6 +738,10 @@
     <message>
         <source>Handover receipt {shipment}</source>
         <translation>Ricevuta di consegna {shipment}</translation>
+    </message>
+    <message>
+        <source>Handover receipt</source>
+        <translation>Ricevuta di consegna</translation>
     </message>
     <message>
         <source>The packages listed as received were taken in at the facility in the condition stated. One copy for the courier, one for the facility.</source>
