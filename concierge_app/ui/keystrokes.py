@@ -62,6 +62,20 @@ class KeyStamps:
         # A pasted text has fewer stamps than characters: a person did it.
         return len(self._stamps) >= len(text.strip()) and typed_by_scanner(self._stamps)
 
+    def fast_tail(self, threshold: float = SCANNER_GAP) -> int:
+        """How many of the last characters came at a scanner's speed, one run.
+
+        A scan typed after a few keys of a person's (a field not emptied
+        first) is the field's tail: the median of the whole text is a
+        person's, but its last keys are a scanner's.
+        """
+        count = 1 if self._stamps else 0
+        for earlier, later in itertools.pairwise(reversed(self._stamps)):
+            if earlier - later >= threshold:
+                break
+            count += 1
+        return count
+
 
 def reads_as_a_code(text: str, *, prefix: str = "", suffix: str = "") -> bool:
     """True when `text` reads as a package's code: a token, a label, an order id."""

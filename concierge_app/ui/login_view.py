@@ -217,12 +217,15 @@ class LoginView(QWidget):
         return text
 
     def _on_scan_dropped(self) -> None:
-        self.show_error(
+        # Said, but the form stays as it was: a login already on its way
+        # must not be sent a second time.
+        self._error.setText(
             self.tr(
                 "That was a package scan, and it was NOT received. Log in first, "
                 "then scan the package again."
             )
         )
+        self._error.show()
         self.scan_refused.emit()
 
     def _on_submit(self) -> None:

@@ -32,6 +32,10 @@ logger = logging.getLogger(__name__)
 
 _ENDS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab})
 
+END_GRACE = 0.1
+"""Seconds after a dropped scan in which another end key (a scanner that
+sends Tab and Enter) is the same scan's, not the person's."""
+
 
 class ScanGuard(QObject):
     """Drops what a scanner types into the fields it watches."""
@@ -45,6 +49,7 @@ class ScanGuard(QObject):
         self._clock = clock
         self._marks = ("", "")
         self._stamps: dict[QLineEdit, KeyStamps] = {}
+        self._dropped_at: float | None = None
 
     def set_scanner(self, prefix: str, suffix: str) -> None:
         """The characters the desk's scanner sends around each code."""
@@ -69,7 +74,7 @@ class ScanGuard(QObject):
             return False
         if event.key() in _ENDS:
             # Enter or Tab ends a scan, as in the scan field; a person's goes on.
-            return self._drop_a_scan(watched)
+            return self._drop_a_scan(watched) or self._ends_the_dropped(watched)
         text = event.text()
         if text and text.isprintable():
             self._stamps[watched].stamp()
@@ -77,19 +82,34 @@ class ScanGuard(QObject):
 
     def _drop_a_scan(self, field: QLineEdit) -> bool:
         text = field.text()
-        if not text.strip():
-            return False
-        prefix, suffix = self._marks
-        fast = self._stamps[field].by_scanner(text) and reads_as_a_code(
-            text, prefix=prefix, suffix=suffix
-        )
-        if not (fast or has_scanner_marks(text, prefix=prefix, suffix=suffix)):
+        if not text.strip() or not self._scanned(text, self._stamps[field]):
             return False
 
         # A token is a secret: not in a field, not in the log, not a password.
         field.clear()
-        logger.info(
-            "A scan arrived in the %s field and was dropped", field.objectName()
-        )
+        logger.info("A scan typed into %r was dropped", field.accessibleName())
+        self._dropped_at = self._clock()
         self.dropped.emit()
         return True
+
+    def _scanned(self, text: str, stamps: KeyStamps) -> bool:
+        prefix, suffix = self._marks
+        # The whole text, or its tail when a person's keys came first.
+        fast = [text] if stamps.by_scanner(text) else []
+        tail = stamps.fast_tail()
+        if 2 < tail <= len(text):
+            # The run's first key may be the person's last, typed just before.
+            fast += [text[-tail:], text[1 - tail :]]
+        if prefix and prefix.upper() in text.upper()[1:]:
+            fast.append(text[text.upper().rindex(prefix.upper()) :])
+        return any(
+            reads_as_a_code(candidate, prefix=prefix, suffix=suffix)
+            for candidate in fast
+        ) or has_scanner_marks(text, prefix=prefix, suffix=suffix)
+
+    def _ends_the_dropped(self, field: QLineEdit) -> bool:
+        # A scanner may end a code with Tab and Enter: the second key finds
+        # the field emptied, and would submit the form or move on.
+        if self._dropped_at is None or field.text():
+            return False
+        return self._clock() - self._dropped_at <= END_GRACE

@@ -51,3 +51,17 @@ def test_the_scanners_marks_count_only_around_a_readable_code(
     text: str, prefix: str, suffix: str, marked: bool
 ) -> None:
     assert has_scanner_marks(text, prefix=prefix, suffix=suffix) is marked
+
+
+def test_the_fast_tail_counts_the_last_run_of_scanner_keys() -> None:
+    clock = FakeClock()
+    stamps = _stamped(clock, 3, HUMAN_GAP)
+    assert stamps.fast_tail() == 1
+
+    for _ in range(20):
+        clock.advance(SCANNER_GAP)
+        stamps.stamp()
+
+    # The person's last key came a scanner's gap before the first scanned one.
+    assert stamps.fast_tail() == 21
+    assert KeyStamps(clock).fast_tail() == 0

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from concierge_app.domain import token as token_scheme
 from concierge_app.ui.login_view import LoginView
 from concierge_app.ui.ports import LoginFailed, LoginFailure
-from tests.keyboard import SCANNER_GAP, FakeClock, scan, type_text
+from tests.keyboard import HUMAN_GAP, SCANNER_GAP, FakeClock, scan, type_text
 
 
 @pytest.fixture
@@ -162,3 +162,57 @@ def test_a_password_typed_as_fast_as_a_scanner_still_logs_in(
 
     assert seen == [("anna", "s3cret")]
     assert view.error() == ""
+
+
+def test_a_scan_during_a_login_leaves_the_login_running_alone(
+    qtbot, clocked: tuple[LoginView, FakeClock]
+) -> None:
+    view, clock = clocked
+    seen = _requests(view)
+    type_text(qtbot, view.user_field, "anna", clock, HUMAN_GAP)
+    view.password_field.setText("s3cret")
+    qtbot.keyClick(view.password_field, Qt.Key.Key_Return)
+    assert seen == [("anna", "s3cret")]
+
+    scan(qtbot, view.password_field, token_scheme.generate(), clock)
+    view.password_field.setText("s3cret")
+    qtbot.keyClick(view.password_field, Qt.Key.Key_Return)
+
+    assert "NOT received" in view.error()
+    assert seen == [("anna", "s3cret")]
+
+
+@pytest.mark.parametrize("field", ["user", "password"])
+def test_a_scan_after_a_few_typed_keys_is_dropped_whole(
+    qtbot, clocked: tuple[LoginView, FakeClock], field: str
+) -> None:
+    # The field was not emptied first: a person's keys, then a scanner's.
+    view, clock = clocked
+    seen = _requests(view)
+    if field == "password":
+        type_text(qtbot, view.user_field, "anna", clock, HUMAN_GAP)
+        qtbot.keyClick(view.user_field, Qt.Key.Key_Tab)
+    target = view.password_field if field == "password" else view.user_field
+    type_text(qtbot, target, "con", clock, HUMAN_GAP)
+
+    scan(qtbot, target, token_scheme.generate(), clock)
+
+    assert seen == []
+    assert target.text() == ""
+    assert "NOT received" in view.error()
+
+
+def test_a_scanner_ending_with_tab_and_enter_keeps_the_message(
+    qtbot, clocked: tuple[LoginView, FakeClock]
+) -> None:
+    view, clock = clocked
+    seen = _requests(view)
+    type_text(qtbot, view.user_field, token_scheme.generate(), clock, SCANNER_GAP)
+
+    qtbot.keyClick(view.user_field, Qt.Key.Key_Tab)
+    clock.advance(SCANNER_GAP)
+    qtbot.keyClick(view.user_field, Qt.Key.Key_Return)
+
+    assert seen == []
+    assert "NOT received" in view.error()
+    assert view.user_field.hasFocus()
