@@ -33,6 +33,7 @@ from concierge_app.api.errors import (
     BatchTooLarge,
     LoginRequired,
     NotFound,
+    OtherFacilityUser,
     ProtocolError,
     RateLimited,
     RequestRefused,
@@ -49,7 +50,7 @@ from concierge_app.api.receipts import (
     results_from_json,
 )
 from concierge_app.api.wire import UserInfo, label_keys_from_json, order_from_json
-from concierge_app.domain.model import Order
+from concierge_app.domain.model import Facility, Order
 from concierge_app.domain.signed_label import LabelKey
 
 logger = logging.getLogger(__name__)
@@ -155,9 +156,19 @@ class PartnerClient:
         """The signed-in session, if any (tokens stay in memory only)."""
         return self._holder.session
 
-    async def login(self, username: str, password: str) -> UserInfo:
-        """Sign in; raise `LoginRequired` for wrong credentials."""
+    async def login(
+        self, username: str, password: str, *, facility: Facility | None = None
+    ) -> UserInfo:
+        """Sign in; raise `LoginRequired` for wrong credentials.
+
+        With `facility`, a user of another facility raises `OtherFacilityUser`
+        and the session stays as it was (their new tokens are dropped).
+        """
         session = await self._authenticator.sign_in(username, password)
+        if facility is not None and session.user.facility != facility:
+            # TODO: their refresh token stays valid on the server until it
+            # expires; the contract has no revocation endpoint to end it now.
+            raise OtherFacilityUser(session.user.facility_name)
         self._holder.set(session)
         if self._on_session is not None:
             self._on_session(session)
@@ -180,12 +191,25 @@ class PartnerClient:
         session = await self._authenticator.sign_in(username, password)
         return session.user
 
-    async def resume(self, refresh_token: str) -> UserInfo:
-        """Start a session from a kept refresh token, without the password."""
+    async def resume(
+        self,
+        refresh_token: str,
+        *,
+        still_wanted: Callable[[UserInfo], bool] = lambda _user: True,
+    ) -> UserInfo | None:
+        """Start a session from a kept refresh token, without the password.
+
+        `still_wanted` is asked once the answer is in, since the desk may
+        have changed hands meanwhile: when it says no, the session is not
+        installed and None is returned. The rotated refresh token is kept
+        (`on_session`) either way, as the old one is spent.
+        """
         session = await self._authenticator.refresh(refresh_token)
-        self._holder.set(session)
         if self._on_session is not None:
             self._on_session(session)
+        if not still_wanted(session.user):
+            return None
+        self._holder.set(session)
         return session.user
 
     def logout(self) -> None:

@@ -63,6 +63,17 @@ class WrongFacility(ProblemError):
     """The order or token belongs to another facility."""
 
 
+class OtherFacilityUser(Exception):
+    """Good credentials of a user who works at another facility than asked.
+
+    Not an `ApiError`: the platform answered, and the session is unchanged.
+    """
+
+    def __init__(self, facility_name: str) -> None:
+        super().__init__(f"the user works at {facility_name}")
+        self.facility_name = facility_name
+
+
 class NotFound(ProblemError):
     """No such order, or no package has this token."""
 

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from concierge_app.api.client import PartnerClient
-from concierge_app.api.errors import ApiError, LoginRequired
+from concierge_app.api.errors import ApiError, LoginRequired, OtherFacilityUser
 from concierge_app.api.vault import ThreadedVault, TokenVault, default_vault
 from concierge_app.domain.model import Facility
 from concierge_app.domain.verdict import VerdictKind
@@ -149,10 +149,12 @@ class Desk:
             self._engine_task = None
         await self.client.aclose()
         self._hasher.shutdown(wait=False, cancel_futures=True)
-        if isinstance(self._vault, ThreadedVault):
-            # A refresh token still being written is kept, not dropped.
-            await self._vault.aclose()
-        self.store.close()
+        try:
+            if isinstance(self._vault, ThreadedVault):
+                # A refresh token still being written is kept, not dropped.
+                await self._vault.aclose()
+        finally:
+            self.store.close()
 
     def subscribe(self, listener: Callable[[SyncStatus], None]) -> Callable[[], None]:
         """Status snapshots now and on every change."""
@@ -173,18 +175,14 @@ class Desk:
             self._hasher, prepare_verifier, password
         )
         try:
-            if facility is not None:
-                # Asked first, one sign-in more: the session, the vault and
-                # the verifiers stay as they are for a user who may not take
-                # this desk.
-                found = await self.client.check_credentials(username, password)
-                if found.facility != facility:
-                    hashing.cancel()
-                    return LoginFailed(
-                        LoginFailure.OTHER_FACILITY,
-                        facility_name=found.facility_name,
-                    )
-            user = await self.client.login(username, password)
+            # With `facility`, the session, the vault and the verifiers stay
+            # as they are for a user who may not take this desk.
+            user = await self.client.login(username, password, facility=facility)
+        except OtherFacilityUser as error:
+            hashing.cancel()
+            return LoginFailed(
+                LoginFailure.OTHER_FACILITY, facility_name=error.facility_name
+            )
         except LoginRequired as error:
             # Refused: the hash is not needed (its thread ends on its own).
             hashing.cancel()
@@ -381,10 +379,23 @@ class Desk:
         if kept is None or self.operator is None or self.operator.username != username:
             # Nothing kept, or the person left the desk while the vault answered.
             return False
+
+        def still_theirs(_user: object) -> bool:
+            # A switch of user may have finished while the refresh was out.
+            operator = self.operator
+            return (
+                operator is not None
+                and operator.username == username
+                and self.client.session is None
+            )
+
         try:
-            await self.client.resume(kept)
+            resumed = await self.client.resume(kept, still_wanted=still_theirs)
         except LoginRequired:
             self._vault.delete(username)
+            return False
+        if resumed is None:
+            logger.info("a session for %s came after the desk changed hands", username)
             return False
         logger.info("session resumed for %s", username)
         return True

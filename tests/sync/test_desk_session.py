@@ -132,6 +132,55 @@ async def test_a_user_of_another_facility_cannot_switch_in_online(
         assert desk.store.verify_audit().ok
 
 
+async def test_a_switch_of_user_signs_in_once(
+    sandbox: SandboxServer, sandbox_admin: SandboxAdmin, data_dir: Path
+) -> None:
+    async with open_desk(data_dir, sandbox.url) as desk:
+        await desk.lock()
+        logins = len(sandbox_admin.traffic("/auth/token"))
+
+        switched = await desk.switch_user("supervisor", "supervisor")
+
+        assert isinstance(switched, LoginOk)
+        assert desk.client.session is not None
+        assert desk.client.session.user.username == "supervisor"
+        assert len(sandbox_admin.traffic("/auth/token")) == logins + 1
+
+
+async def test_a_resume_that_ends_after_a_switch_of_user_keeps_the_new_session(
+    sandbox: SandboxServer, sandbox_admin: SandboxAdmin, data_dir: Path
+) -> None:
+    kept = MemoryVault()
+    async with open_desk(data_dir, sandbox.url, vault=kept):
+        pass
+    sandbox_admin.set_faults(reset_rate=1.0)
+    desk = Desk.open(data_dir, sandbox.url, vault=kept)
+    try:
+        unlocked = await desk.login("concierge", "concierge")
+        assert isinstance(unlocked, LoginOk)
+        assert unlocked.offline
+        sandbox_admin.clear_faults()
+        # Slow enough that the resume's refresh is still out when the
+        # supervisor's sign-in, sent first, is answered.
+        sandbox_admin.set_faults(latency_ms=300)
+
+        switch = asyncio.ensure_future(desk.switch_user("supervisor", "supervisor"))
+        await asyncio.sleep(0.1)
+        await desk.engine.run_once()
+        switched = await switch
+
+        assert isinstance(switched, LoginOk)
+        assert desk.operator is not None
+        assert desk.operator.username == "supervisor"
+        assert desk.client.session is not None
+        assert desk.client.session.user.username == "supervisor"
+        # The concierge's rotated refresh token is kept for their next turn.
+        assert kept.get("concierge") is not None
+    finally:
+        sandbox_admin.clear_faults()
+        await desk.aclose()
+
+
 async def test_a_user_of_another_facility_cannot_switch_in_offline(
     sandbox: SandboxServer, sandbox_admin: SandboxAdmin, data_dir: Path
 ) -> None:
