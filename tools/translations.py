@@ -37,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,37 +99,53 @@ def unfinished(ts_file: Path) -> list[str]:
 
 
 def missed(ts_file: Path, files: list[str] | None = None) -> list[str]:
-    """Literal texts of `tr`/`translate` calls in the sources that `ts_file` lacks."""
-    messages = ET.parse(ts_file).getroot().iter("message")
-    plural = {m.findtext("source"): m.get("numerus") == "yes" for m in messages}
+    """Literal texts of `tr`/`translate` calls in the sources that `ts_file` lacks.
+
+    Each is looked up in its own context, as Qt does at run time: the class
+    around a `self.tr` call, the first argument of a `translate` call.
+    """
+    plural: dict[tuple[str, str], bool] = {}
+    for context in ET.parse(ts_file).getroot().iter("context"):
+        name = context.findtext("name", "")
+        for message in context.iter("message"):
+            key = (name, message.findtext("source", ""))
+            plural[key] = message.get("numerus") == "yes"
     lacking = []
     for name in files or sources():
         tree = ast.parse((ROOT / name).read_text(encoding="utf-8"), name)
-        for node in ast.walk(tree):
-            text = _translated_literal(node)
-            if text is None:
-                continue
-            where = f"{name}:{getattr(node, 'lineno', 0)}: {text!r}"
-            if text not in plural:
+        for node, context, text in _translated_literals(tree):
+            where = f"{name}:{node.lineno}: {text!r}"
+            if (context, text) not in plural:
                 lacking.append(where)
-            elif "%n" in text and not plural[text]:
+            elif "%n" in text and not plural[(context, text)]:
                 lacking.append(where + " (without its plural forms)")
     return lacking
 
 
-def _translated_literal(node: ast.AST) -> str | None:
-    # self.tr("text", ...) and translate("Context", "text", ...), by name.
-    if not isinstance(node, ast.Call):
-        return None
-    called = node.func
+def _translated_literals(
+    tree: ast.AST, context: str = ""
+) -> Iterator[tuple[ast.Call, str, str]]:
+    # self.tr("text", ...) in its class, translate("Context", "text", ...).
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.ClassDef):
+            yield from _translated_literals(node, node.name)
+            continue
+        if isinstance(node, ast.Call):
+            found = _literal(node, context)
+            if found is not None:
+                yield node, *found
+        yield from _translated_literals(node, context)
+
+
+def _literal(call: ast.Call, context: str) -> tuple[str, str] | None:
+    called = call.func
     name = called.attr if isinstance(called, ast.Attribute) else None
     name = name or (called.id if isinstance(called, ast.Name) else None)
-    position = {"tr": 0, "translate": 1}.get(name or "")
-    if position is None or len(node.args) <= position:
-        return None
-    text = node.args[position]
-    if isinstance(text, ast.Constant) and isinstance(text.value, str):
-        return text.value
+    texts = [a.value if isinstance(a, ast.Constant) else None for a in call.args]
+    if name == "tr" and texts and isinstance(texts[0], str):
+        return context, texts[0]
+    if name == "translate" and len(texts) > 1 and isinstance(texts[1], str):
+        return str(texts[0]), texts[1]
     return None
 
 

@@ -14,6 +14,14 @@ from concierge_app.domain.phrases import Phrase
 
 SEGMENTS = ("tenant", "YYMM", "ext_partner_id", "sequence")
 
+_SEGMENT_WORDS = {
+    "tenant": "order_id.segment.tenant",
+    "YYMM": "order_id.segment.yymm",
+    "ext_partner_id": "order_id.segment.partner",
+    "sequence": "order_id.segment.sequence",
+    "order id": "order_id.segment.whole",
+}
+
 _POSITIVE_INT = re.compile(r"[1-9][0-9]{0,8}")
 _YYMM = re.compile(r"[0-9]{4}")
 _SEQUENCE = re.compile(r"[0-9]{6}")
@@ -24,6 +32,8 @@ class OrderIdError(ValueError):
 
     def __init__(self, segment: str, reason: Phrase) -> None:
         self.segment = segment
+        self.segment_words = Phrase(_SEGMENT_WORDS[segment])
+        """The segment as the desk names it, in its language."""
         self.reason = reason
         super().__init__(f"order id: {segment} {reason}")
 

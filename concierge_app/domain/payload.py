@@ -221,7 +221,7 @@ def _is_order_shaped(text: str) -> bool:
 def order_id_message(error: OrderIdError) -> str:
     """The desk's words for an order id that does not parse."""
     return Phrase(
-        "unreadable.bad_order_id", segment=error.segment, problem=error.reason
+        "unreadable.bad_order_id", segment=error.segment_words, problem=error.reason
     )
 
 

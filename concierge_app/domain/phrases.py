@@ -128,6 +128,12 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
             "This order id is not valid: the {segment} {problem}. An order id "
             "reads like 1-2603-1-000001."
         ),
+        # An order id's segments, by name (inside bad_order_id).
+        "order_id.segment.tenant": "tenant",
+        "order_id.segment.yymm": "YYMM",
+        "order_id.segment.partner": "ext_partner_id",
+        "order_id.segment.sequence": "sequence",
+        "order_id.segment.whole": "order id",
         # What is wrong with an order id's segment (inside bad_order_id).
         "order_id.not_positive": "must be a positive integer",
         "order_id.year_digits": "year must be two digits",

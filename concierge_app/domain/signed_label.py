@@ -207,7 +207,11 @@ def decode(text: str) -> SignedLabel:
         order_id = parse_order_id(order_text)
     except OrderIdError as error:
         raise LabelFormatError(
-            Phrase("label.bad_order_id", segment=error.segment, problem=error.reason)
+            Phrase(
+                "label.bad_order_id",
+                segment=error.segment_words,
+                problem=error.reason,
+            )
         ) from None
     return SignedLabel(
         token=token,

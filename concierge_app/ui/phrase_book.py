@@ -222,6 +222,11 @@ class PhraseBook(QObject):
                     "id reads like 1-2603-1-000001."
                 )
             ),
+            "order_id.segment.tenant": simple(self.tr("tenant")),
+            "order_id.segment.yymm": simple(self.tr("YYMM")),
+            "order_id.segment.partner": simple(self.tr("ext_partner_id")),
+            "order_id.segment.sequence": simple(self.tr("sequence")),
+            "order_id.segment.whole": simple(self.tr("order id", "the whole id")),
             "order_id.not_positive": simple(self.tr("must be a positive integer")),
             "order_id.year_digits": simple(self.tr("year must be two digits")),
             "order_id.bad_month": simple(self.tr("month {month} is not 01-12")),

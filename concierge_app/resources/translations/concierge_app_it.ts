@@ -1249,6 +1249,27 @@
         <translation>Questo numero d&apos;ordine non è valido: {segment} {problem}. Un numero d&apos;ordine ha la forma 1-2603-1-000001.</translation>
     </message>
     <message>
+        <source>tenant</source>
+        <translation>il gruppo tenant</translation>
+    </message>
+    <message>
+        <source>YYMM</source>
+        <translation>il gruppo YYMM</translation>
+    </message>
+    <message>
+        <source>ext_partner_id</source>
+        <translation>il gruppo del partner</translation>
+    </message>
+    <message>
+        <source>sequence</source>
+        <translation>il numero progressivo</translation>
+    </message>
+    <message>
+        <source>order id</source>
+        <comment>the whole id</comment>
+        <translation>il numero d&apos;ordine</translation>
+    </message>
+    <message>
         <source>must be a positive integer</source>
         <translation>deve essere un intero positivo</translation>
     </message>
