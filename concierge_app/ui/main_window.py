@@ -294,15 +294,29 @@ class DeskWindow(QMainWindow):
             # In the menu bar's corner, the marker shows on every page.
             self.menuBar().setCornerWidget(self.demo_marker)
             self.demo_menu = self.menuBar().addMenu(self.tr("De&mo"))
-            for number, (kind, payload) in enumerate(demo_samples, start=1):
-                label = self._demo_words.sample(kind)
-                text = f"&{number} {label}" if number < 10 else label
-                action = self.demo_menu.addAction(text)
-                action.triggered.connect(
-                    lambda _checked=False, p=payload: self._on_scan_submitted(
-                        p() if callable(p) else p, True
-                    )
+            self.add_demo_samples(demo_samples)
+
+    def add_demo_samples(self, demo_samples: Sequence[DemoSample]) -> None:
+        """Fill the Demo menu; it stays disabled while it has no sample."""
+        if self.demo_menu is None:
+            return
+        for kind, payload in demo_samples:
+            number = len(self.demo_menu.actions()) + 1
+            label = self._demo_words.sample(kind)
+            text = f"&{number} {label}" if number < 10 else label
+            action = self.demo_menu.addAction(text)
+            action.triggered.connect(
+                lambda _checked=False, p=payload: self._on_scan_submitted(
+                    p() if callable(p) else p, True
                 )
+            )
+        # The demo's samples come from its sandbox, which starts after the
+        # window shows: until then the menu says there is nothing to pick.
+        self.demo_menu.menuAction().setEnabled(bool(self.demo_menu.actions()))
+
+    def set_demo_note(self, note: DemoNote) -> None:
+        """Show the demo's users and data folder on the login page."""
+        self.login_view.set_note(self._demo_words.note(note))
 
     @property
     def shipment_panel(self) -> ShipmentPanel:
