@@ -26,9 +26,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from concierge_app.domain.verdict import Tone, VerdictKind
-from concierge_app.store import ListedReceipt
 from concierge_app.ui.demo_words import DemoNote, DemoWords
-from concierge_app.ui.lists.panel import ShiftLists
 from concierge_app.ui.lock_screen import IdleWatch, LockScreen
 from concierge_app.ui.login_view import LoginView
 from concierge_app.ui.loop import Background
@@ -63,7 +61,6 @@ from concierge_app.ui.qt import (
     QWidget,
     Signal,
 )
-from concierge_app.ui.receipt_actions import ReceiptActions
 from concierge_app.ui.scan_field import Clock, ScanField
 from concierge_app.ui.settings_dialog import (
     DeskPreferences,
@@ -76,7 +73,10 @@ from concierge_app.ui.status_bar import DeskStatusBar
 from concierge_app.ui.verdict_banner import VerdictBanner
 
 if TYPE_CHECKING:
+    from concierge_app.store import ListedReceipt
     from concierge_app.ui.camera.view import CameraView
+    from concierge_app.ui.lists.panel import ShiftLists
+    from concierge_app.ui.receipt_actions import ReceiptActions
 
 logger = logging.getLogger(__name__)
 
@@ -441,6 +441,11 @@ class DeskWindow(QMainWindow):
         shift = self._core.shift()
         if shift is None:
             return
+        # Imported here, not with the window: they bring the store and the
+        # shift service, which the login page shows without.
+        from concierge_app.ui.lists.panel import ShiftLists
+        from concierge_app.ui.receipt_actions import ReceiptActions
+
         self.shipment_panel  # noqa: B018 (the Shipment tab comes first)
         self.lists = ShiftLists(shift, self.tabs)
         self.receipt_actions = ReceiptActions(
