@@ -8,12 +8,14 @@ the login page as soon as it is shown, and closes once the desk is ready.
 first command, `concierge-app --demo` (its own sandbox, a temporary folder).
 Each prints `NAME MONOTONIC-SECONDS` lines: `shown` when its first window is
 exposed, and for the desk `ready` when the banner's "Ready to scan" frame
-after the login is painted. The monotonic clock is the system's, so the
-parent compares it with its own.
+after the login is painted; with SHIFT_CHILD_CPU set, each is followed by
+`cpu_NAME MILLISECONDS`, the main thread's CPU time so far. The monotonic
+clock is the system's, so the parent compares it with its own.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 
@@ -33,10 +35,15 @@ from benchmarks.window_probe import (
     QWidget,
 )
 
+CPU = bool(os.environ.get("SHIFT_CHILD_CPU"))
+"""`benchmarks.shift_compare` also wants the main thread's CPU at each stamp."""
+
 
 def say(name: str) -> None:
-    """Print one timestamped line, at once."""
+    """Print one timestamped line, at once (and the CPU line, when asked)."""
     print(f"{name} {time.monotonic():.6f}", flush=True)
+    if CPU:
+        print(f"cpu_{name} {time.thread_time() * 1000:.3f}", flush=True)
 
 
 class FirstExposure(QObject):
