@@ -273,14 +273,15 @@ def _demo_plan(
     return desk_command._plan(args, stack)
 
 
-def _shown_window(qtbot) -> DeskWindow:
+def _shown_window(qtbot, before: list[object]) -> DeskWindow:
+    # The new one: an earlier test's window may still be waiting for deletion.
     found: list[DeskWindow] = []
 
     def shown() -> bool:
         found[:] = [
             w
             for w in QApplication.topLevelWidgets()
-            if isinstance(w, DeskWindow) and w.isVisible()
+            if isinstance(w, DeskWindow) and w.isVisible() and w not in before
         ]
         return bool(found)
 
@@ -300,8 +301,9 @@ def test_the_demo_shows_its_login_page_first_and_a_login_typed_at_once_succeeds(
     with contextlib.ExitStack() as stack:
         stack.callback(holder.close)
         plan = _demo_plan(tmp_path, monkeypatch, data_dir, stack)
+        before = list(QApplication.topLevelWidgets())
         task = qloop.create_task(desk_command.desk_main(qapp, plan))
-        window = _shown_window(qtbot)
+        window = _shown_window(qtbot, before)
 
         # The login page is up before the sandbox: no samples, no desk store.
         assert window.demo
