@@ -5,6 +5,11 @@ so the fastest possible drain of N receipts with E entities and R requests
 a minute, in batches of B, needs W = max(ceil(N / E), ceil(ceil(N / B) / R))
 windows: (W - 1) minutes of waiting plus the sending itself. The figure is
 the measured time over that minimum, and the count of 429 answers.
+
+The cache is filled first under open limits; the drain starts once a
+minute has passed since, as a backlog that builds while the desk is
+offline would. Before then the budget's sliding log still holds that
+pull, and would rightly make the first window wait for it.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import httpx
 
 from benchmarks.report import Figure
 from benchmarks.sandbox_process import sandbox_process
+from concierge_app.api.rate_budget import SLIDE_MARGIN
 from concierge_app.api.vault import MemoryVault
 from concierge_app.domain.model import ReceiptState
 from concierge_app.sync.desk import Desk, DeskOptions
@@ -56,6 +62,7 @@ def run(*, quick: bool) -> list[Figure]:
         "windows": windows,
         "theoretical_minimum_s": minimum,
         "queue_time_s": round(result["queue_time"], 2),
+        "idle_before_drain_s": round(result["idle_before"], 2),
     }
     figures = [
         Figure("drain", "drain time", result["elapsed"], "s", details=details),
@@ -87,11 +94,21 @@ async def _drain(
     try:
         await desk.login("concierge", "concierge")
         await desk.engine.run_once()
+        pulled_at = time.perf_counter()
 
         queued_at = time.perf_counter()
         for value in tokens:
             await desk.receive(value)
         queue_time = time.perf_counter() - queued_at
+
+        # The cache was filled under the set-up's open limits, and the
+        # budget's sliding log rightly counts that pull against the tighter
+        # quota for a minute after it. A real backlog builds while the desk
+        # is offline, longer than that; the drain starts once it has passed.
+        idle = 0.0
+        if receipts > entities:
+            idle = max(0.0, WINDOW + SLIDE_MARGIN - (time.perf_counter() - pulled_at))
+            await asyncio.sleep(idle)
 
         async with httpx.AsyncClient(base_url=url) as admin:
             limits = {"requests_per_minute": requests, "entities_per_minute": entities}
@@ -108,6 +125,7 @@ async def _drain(
             "elapsed": elapsed,
             "rate_limited": desk.engine.rate_limited,
             "queue_time": queue_time,
+            "idle_before": idle,
         }
     finally:
         await desk.aclose()

@@ -16,6 +16,13 @@ Usage:
                                           # Italian translation, or a .qm is
                                           # not compiled from its .ts
 
+lupdate's Python reader silently skips some calls: one inside an f-string,
+or one whose count is an expression such as `len(lines)`; and it takes a
+count for a plural only in a QObject's own `self.tr(text, "", n)`. `--check`
+therefore also reads the sources itself (`missed`): every literal text of a
+`tr` or `translate` call must be in the catalogue, and one with `%n` must
+be there with its plural forms.
+
 The tools are the lupdate and lrelease binaries inside the PySide6 wheel
 (the same ones `pyside6-lupdate` and `pyside6-lrelease` run).
 """
@@ -23,6 +30,7 @@ The tools are the lupdate and lrelease binaries inside the PySide6 wheel
 from __future__ import annotations
 
 import argparse
+import ast
 import filecmp
 import shutil
 import subprocess
@@ -89,6 +97,41 @@ def unfinished(ts_file: Path) -> list[str]:
     return missing
 
 
+def missed(ts_file: Path, files: list[str] | None = None) -> list[str]:
+    """Literal texts of `tr`/`translate` calls in the sources that `ts_file` lacks."""
+    messages = ET.parse(ts_file).getroot().iter("message")
+    plural = {m.findtext("source"): m.get("numerus") == "yes" for m in messages}
+    lacking = []
+    for name in files or sources():
+        tree = ast.parse((ROOT / name).read_text(encoding="utf-8"), name)
+        for node in ast.walk(tree):
+            text = _translated_literal(node)
+            if text is None:
+                continue
+            where = f"{name}:{getattr(node, 'lineno', 0)}: {text!r}"
+            if text not in plural:
+                lacking.append(where)
+            elif "%n" in text and not plural[text]:
+                lacking.append(where + " (without its plural forms)")
+    return lacking
+
+
+def _translated_literal(node: ast.AST) -> str | None:
+    # self.tr("text", ...) and translate("Context", "text", ...), by name.
+    if not isinstance(node, ast.Call):
+        return None
+    called = node.func
+    name = called.attr if isinstance(called, ast.Attribute) else None
+    name = name or (called.id if isinstance(called, ast.Name) else None)
+    position = {"tr": 0, "translate": 1}.get(name or "")
+    if position is None or len(node.args) <= position:
+        return None
+    text = node.args[position]
+    if isinstance(text, ast.Constant) and isinstance(text.value, str):
+        return text.value
+    return None
+
+
 def path(language: str, suffix: str) -> Path:
     """The .ts or .qm file of one language."""
     return FOLDER / f"{CATALOGUE}_{language}.{suffix}"
@@ -117,6 +160,9 @@ def check() -> int:
             problems += [
                 f"{language}: not translated: {m}" for m in unfinished(ts_copy)
             ]
+            if not plural_only:
+                skipped = missed(ts_copy)
+                problems += [f"{language}: lupdate skipped {m}" for m in skipped]
             compile_qm(path(language, "ts"), qm_copy)
             if not filecmp.cmp(qm_copy, path(language, "qm"), shallow=False):
                 problems.append(

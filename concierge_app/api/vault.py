@@ -8,6 +8,7 @@ lives only as long as the process.
 
 from __future__ import annotations
 
+import asyncio
 import concurrent.futures
 import logging
 from collections.abc import Callable
@@ -119,7 +120,9 @@ class ThreadedVault:
     `start` (the desk calls it once a login is done, so the choice does not
     compete with the login itself) or a read: writes made before are kept
     in order and run once it starts. A write returns at once; a read waits
-    for the writes queued before it, so it always sees them.
+    for the writes queued before it, so it always sees them. On the event
+    loop's thread (the ui's, under qasync) read with `aget` and close with
+    `aclose`: they await the vault's thread instead of blocking the loop.
     """
 
     def __init__(self, choose: Callable[[], TokenVault]) -> None:
@@ -147,6 +150,13 @@ class ThreadedVault:
         self.start()
         return self._submit(lambda vault: vault.get(username)).result()
 
+    async def aget(self, username: str) -> str | None:
+        """As `get`, awaited: the running loop goes on while the vault answers."""
+        self.start()
+        return await asyncio.wrap_future(
+            self._submit(lambda vault: vault.get(username))
+        )
+
     def put(self, username: str, refresh_token: str) -> None:
         """Keep a token, replacing the previous one (queued)."""
         self._write(lambda vault: vault.put(username, refresh_token))
@@ -159,6 +169,21 @@ class ThreadedVault:
         """Finish the writes (starting, if some wait), then end the thread."""
         if self._waiting:
             self.start()
+        self._thread.shutdown(wait=True)
+
+    async def aclose(self) -> None:
+        """As `close`, awaited: the running loop goes on while the writes finish."""
+        if self._waiting:
+            self.start()
+        try:
+            if self._vault is not None:
+                # One worker runs calls in order: once this one ran, every
+                # write queued before it is done and the thread is idle.
+                await asyncio.wrap_future(self._thread.submit(lambda: None))
+        except BaseException:
+            # Cancelled: the queued writes still finish before the process ends.
+            self._thread.shutdown(wait=False)
+            raise
         self._thread.shutdown(wait=True)
 
     def _write(self, call: Callable[[TokenVault], object]) -> None:

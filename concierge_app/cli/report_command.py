@@ -123,8 +123,23 @@ def _write_csv(report: DayReport, out: Path | None) -> None:
 
 
 def _write_pdf(report: DayReport, out: Path) -> None:
+    from concierge_app.ui import translations
     from concierge_app.ui.printing.day_report import write_day_report_pdf
     from concierge_app.ui.printing.pdf import offscreen_application
 
-    offscreen_application()
+    # In the desk's language, with its plural forms ("1 receipt"), which
+    # come from the catalogue even in English.
+    app = offscreen_application()
+    translations.install(app, translations.choose(_language()))
     write_day_report_pdf(report, out)
+
+
+def _language() -> str:
+    from concierge_app import settings as settings_module
+
+    try:
+        return str(settings_module.load()["language"])
+    except settings_module.SettingsError as error:
+        raise CommandError(
+            f"the settings cannot be used: {error}", exit_codes.USAGE
+        ) from error

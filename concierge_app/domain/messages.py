@@ -38,7 +38,9 @@ def _sentences(verdict: Verdict) -> tuple[str, ...]:
     if kind is VerdictKind.ACCEPTED:
         return _accepted(verdict)
     if kind is VerdictKind.ACCEPTED_PROVISIONAL:
-        return (Phrase("provisional.kept"),)
+        # The reason, when there is one, says why even a label did not do.
+        kept = Phrase("provisional.kept")
+        return (verdict.reason, kept) if verdict.reason else (kept,)
     if kind is VerdictKind.ALREADY_RECEIVED:
         if verdict.repeat:
             return (Phrase("already.repeat"),)

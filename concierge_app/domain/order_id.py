@@ -1,13 +1,16 @@
 """The order identifier `tenant-YYMM-partner-sequence`: parse, validate, format.
 
 A parse error names the segment that is wrong, so the desk can say exactly
-what to fix instead of "invalid id".
+what to fix instead of "invalid id". Its `reason` is a `Phrase`, so the desk
+shows it in its own language.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from concierge_app.domain.phrases import Phrase
 
 SEGMENTS = ("tenant", "YYMM", "ext_partner_id", "sequence")
 
@@ -19,7 +22,7 @@ _SEQUENCE = re.compile(r"[0-9]{6}")
 class OrderIdError(ValueError):
     """An order id that does not parse; `segment` names the part at fault."""
 
-    def __init__(self, segment: str, reason: str) -> None:
+    def __init__(self, segment: str, reason: Phrase) -> None:
         self.segment = segment
         self.reason = reason
         super().__init__(f"order id: {segment} {reason}")
@@ -37,15 +40,17 @@ class OrderId:
 
     def __post_init__(self) -> None:
         if self.tenant < 1:
-            raise OrderIdError("tenant", "must be a positive integer")
+            raise OrderIdError("tenant", Phrase("order_id.not_positive"))
         if not 0 <= self.year <= 99:
-            raise OrderIdError("YYMM", "year must be two digits")
+            raise OrderIdError("YYMM", Phrase("order_id.year_digits"))
         if not 1 <= self.month <= 12:
-            raise OrderIdError("YYMM", f"month {self.month:02d} is not 01-12")
+            raise OrderIdError(
+                "YYMM", Phrase("order_id.bad_month", month=f"{self.month:02d}")
+            )
         if self.partner < 1:
-            raise OrderIdError("ext_partner_id", "must be a positive integer")
+            raise OrderIdError("ext_partner_id", Phrase("order_id.not_positive"))
         if not 1 <= self.sequence <= 999_999:
-            raise OrderIdError("sequence", "must be 000001 to 999999")
+            raise OrderIdError("sequence", Phrase("order_id.sequence_range"))
 
     def __str__(self) -> str:
         return (
@@ -57,26 +62,31 @@ class OrderId:
 def parse_order_id(text: str) -> OrderId:
     """Parse the canonical form exactly; raise `OrderIdError` naming the segment."""
     if text != text.strip():
-        raise OrderIdError("order id", "has leading or trailing whitespace")
+        raise OrderIdError("order id", Phrase("order_id.whitespace"))
 
     parts = text.split("-")
     if len(parts) < len(SEGMENTS):
         missing = SEGMENTS[len(parts)]
-        raise OrderIdError(
-            missing, "is missing (expected tenant-YYMM-partner-sequence)"
-        )
+        raise OrderIdError(missing, Phrase("order_id.missing"))
     if len(parts) > len(SEGMENTS):
-        raise OrderIdError("order id", "has more than four segments")
+        raise OrderIdError("order id", Phrase("order_id.too_many"))
 
     tenant, yymm, partner, sequence = parts
     if not _POSITIVE_INT.fullmatch(tenant):
-        raise OrderIdError("tenant", f"{tenant!r} is not a positive integer")
+        raise OrderIdError(
+            "tenant", Phrase("order_id.value_not_positive", value=repr(tenant))
+        )
     if not _YYMM.fullmatch(yymm):
-        raise OrderIdError("YYMM", f"{yymm!r} is not four digits")
+        raise OrderIdError("YYMM", Phrase("order_id.not_four_digits", value=repr(yymm)))
     if not _POSITIVE_INT.fullmatch(partner):
-        raise OrderIdError("ext_partner_id", f"{partner!r} is not a positive integer")
+        raise OrderIdError(
+            "ext_partner_id",
+            Phrase("order_id.value_not_positive", value=repr(partner)),
+        )
     if not _SEQUENCE.fullmatch(sequence):
-        raise OrderIdError("sequence", f"{sequence!r} is not six digits")
+        raise OrderIdError(
+            "sequence", Phrase("order_id.not_six_digits", value=repr(sequence))
+        )
 
     return OrderId(
         tenant=int(tenant),

@@ -149,7 +149,7 @@ def _read_signed_label(text: str) -> TokenScan | Unreadable:
         typed = _read_token(text)
         if isinstance(typed, TokenScan):
             return typed
-        reason = str(first_error) if first_error else "it is damaged"
+        reason = first_error.reason if first_error else Phrase("label.damaged")
         return Unreadable(
             UnreadableCause.BAD_LABEL, Phrase("unreadable.bad_label", reason=reason)
         )
@@ -220,8 +220,6 @@ def _is_order_shaped(text: str) -> bool:
 
 def order_id_message(error: OrderIdError) -> str:
     """The desk's words for an order id that does not parse."""
-    # TODO: the segment's own problem (error.reason) is English still; it
-    # needs message ids in order_id.py before the ui can translate it.
     return Phrase(
         "unreadable.bad_order_id", segment=error.segment, problem=error.reason
     )

@@ -49,6 +49,11 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
             "Offline: the receipt is kept and will be verified when the network "
             "returns. It stays under Needs attention until then."
         ),
+        "provisional.label_ahead": (
+            "Its signed label was issued on {issued}, later than this desk's "
+            "clock says it is now. Ask a supervisor to check the desk's date "
+            "and time."
+        ),
         "already.repeat": (
             "You just scanned this package; its receipt is kept. Nothing to do."
         ),
@@ -123,10 +128,46 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
             "This order id is not valid: the {segment} {problem}. An order id "
             "reads like 1-2603-1-000001."
         ),
+        # What is wrong with an order id's segment (inside bad_order_id).
+        "order_id.not_positive": "must be a positive integer",
+        "order_id.year_digits": "year must be two digits",
+        "order_id.bad_month": "month {month} is not 01-12",
+        "order_id.sequence_range": "must be 000001 to 999999",
+        "order_id.whitespace": "has leading or trailing whitespace",
+        "order_id.missing": "is missing (expected tenant-YYMM-partner-sequence)",
+        "order_id.too_many": "has more than four segments",
+        "order_id.value_not_positive": "{value} is not a positive integer",
+        "order_id.not_four_digits": "{value} is not four digits",
+        "order_id.not_six_digits": "{value} is not six digits",
         "unreadable.bad_label": (
             "This signed label cannot be read: {reason}. Scan it again, or type the "
             "token printed beside it."
         ),
+        # Why a signed label cannot be read (inside unreadable.bad_label).
+        "label.no_prefix": "it does not start with {prefix}",
+        "label.data_after": "it has data after the signature",
+        "label.bad_order_id": "its order id is not valid (the {segment} {problem})",
+        "label.bad_key_id": "its key id is not valid",
+        "label.bad_fulfillment_id": (
+            "its fulfillment id is empty, too long or not printable"
+        ),
+        "label.bad_number": "package {number} of {count} is not a package number",
+        "label.time_without_offset": "its issue time has no offset",
+        "label.time_out_of_range": "its issue time is out of range",
+        "label.token_check_failed": "the token in it fails its check symbol",
+        "label.signature_size": "its signature is not 64 bytes",
+        "label.cut_short_at": "it is cut short (at its {field})",
+        "label.not_text": "its {field} is not text",
+        "label.bad_symbols": "it holds symbols a label never has ({symbols})",
+        "label.cut_or_added": "it is cut short or has symbols added",
+        "label.damaged": "it is damaged",
+        "label.field.key_id": "key id",
+        "label.field.order_id": "order id",
+        "label.field.fulfillment_id": "fulfillment id",
+        "label.field.package_number": "package number",
+        "label.field.issue_time": "issue time",
+        "label.field.token": "token",
+        "label.field.signature": "signature",
         "order.not_expected": "Order {order} is not expected at this facility.",
         # Keyboard-layout hints, by `LayoutRemap.name`.
         "layout.qwertz": (

@@ -21,8 +21,13 @@ digits, capitals and one hyphen, so a QR code stores it in its compact
 alphanumeric mode, case does not matter (a stray Caps Lock is harmless),
 and the keyboard-layout repairs of `layouts` apply to it as to a token.
 
-`decode` raises `LabelFormatError` with a reason a concierge can read;
+`decode` raises `LabelFormatError` with a reason a concierge can read (a
+`Phrase`, so the desk says it in its own language);
 `check` tells whether a label is genuine against the keys the desk holds.
+`issued_ahead` compares a label's issue time with the desk's clock: a label
+cannot have been printed later than now, so one issued more than
+`CLOCK_SKEW` ahead means the desk's clock (or the label's) is wrong, and
+the desk does not vouch for it offline (see `verdict`).
 """
 
 from __future__ import annotations
@@ -32,12 +37,13 @@ import re
 import struct
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from concierge_app.domain import token as token_scheme
 from concierge_app.domain.model import Facility
 from concierge_app.domain.order_id import OrderId, OrderIdError, parse_order_id
+from concierge_app.domain.phrases import Phrase
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -52,6 +58,11 @@ MAX_FULFILLMENT_ID = 64
 MAX_PACKAGES = 999
 ALGORITHM = "Ed25519"
 
+CLOCK_SKEW = timedelta(minutes=15)
+"""How far ahead of the desk's clock a label's issue time may be and still
+count: more than the drift of an unsynchronised PC over months, far less
+than the error of a clock set to the wrong day or zone."""
+
 _KEY_ID = re.compile(r"[A-Za-z0-9._-]{1,32}")
 _ALPHABET = token_scheme.ALPHABET
 _VALUE = {symbol: index for index, symbol in enumerate(_ALPHABET)}
@@ -59,7 +70,11 @@ _UINT32 = 2**32
 
 
 class LabelFormatError(ValueError):
-    """Text that is not a well-formed signed label; the message says why."""
+    """Text that is not a well-formed signed label; `reason` says why."""
+
+    def __init__(self, reason: Phrase) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 class LabelCheck(enum.StrEnum):
@@ -172,25 +187,25 @@ def has_prefix(text: str) -> bool:
 def decode(text: str) -> SignedLabel:
     """Read a label's text; raise `LabelFormatError` saying what is wrong."""
     if not has_prefix(text):
-        raise LabelFormatError(f"it does not start with {PREFIX}")
+        raise LabelFormatError(Phrase("label.no_prefix", prefix=PREFIX))
     data = _from_base32(text[len(PREFIX) :])
     reader = _Reader(data)
 
-    key_id = reader.text("key id")
-    order_text = reader.text("order id")
-    fulfillment_id = reader.text("fulfillment id", utf8=True)
-    number, count = reader.unpack(">HH", "package number")
-    (issued,) = reader.unpack(">I", "issue time")
+    key_id = reader.text("key_id")
+    order_text = reader.text("order_id")
+    fulfillment_id = reader.text("fulfillment_id", utf8=True)
+    number, count = reader.unpack(">HH", "package_number")
+    (issued,) = reader.unpack(">I", "issue_time")
     token = reader.take(token_scheme.TOKEN_LENGTH, "token").decode("ascii", "replace")
     signature = reader.take(SIGNATURE_LENGTH, "signature")
     if reader.left:
-        raise LabelFormatError("it has data after the signature")
+        raise LabelFormatError(Phrase("label.data_after"))
 
     try:
         order_id = parse_order_id(order_text)
     except OrderIdError as error:
         raise LabelFormatError(
-            f"its order id is not valid (the {error.segment} {error.reason})"
+            Phrase("label.bad_order_id", segment=error.segment, problem=error.reason)
         ) from None
     return SignedLabel(
         token=token,
@@ -227,6 +242,14 @@ def check(label: SignedLabel, keys: Iterable[LabelKey]) -> LabelCheck:
     return LabelCheck.GENUINE
 
 
+def issued_ahead(
+    label: SignedLabel, now: datetime, skew: timedelta = CLOCK_SKEW
+) -> timedelta | None:
+    """How far the label's issue time is ahead of `now`, when beyond `skew`."""
+    ahead = label.issued_at - now
+    return ahead if ahead > skew else None
+
+
 def public_key_bytes(private_key: Ed25519PrivateKey) -> bytes:
     """The 32 raw bytes of the public half of `private_key`."""
     return private_key.public_key().public_bytes_raw()
@@ -237,22 +260,22 @@ def public_key_bytes(private_key: Ed25519PrivateKey) -> bytes:
 
 def _check_fields(label: SignedLabel) -> None:
     if not _KEY_ID.fullmatch(label.key_id):
-        raise LabelFormatError("its key id is not valid")
+        raise LabelFormatError(Phrase("label.bad_key_id"))
     fid = label.fulfillment_id
     if not fid or not fid.isprintable() or len(fid.encode()) > MAX_FULFILLMENT_ID:
-        raise LabelFormatError("its fulfillment id is empty, too long or not printable")
+        raise LabelFormatError(Phrase("label.bad_fulfillment_id"))
     if not 1 <= label.count <= MAX_PACKAGES or not 1 <= label.number <= label.count:
         raise LabelFormatError(
-            f"package {label.number} of {label.count} is not a package number"
+            Phrase("label.bad_number", number=label.number, count=label.count)
         )
     if label.issued_at.tzinfo is None:
-        raise LabelFormatError("its issue time has no offset")
+        raise LabelFormatError(Phrase("label.time_without_offset"))
     if not 0 <= label.issued_at.timestamp() < _UINT32:
-        raise LabelFormatError("its issue time is out of range")
+        raise LabelFormatError(Phrase("label.time_out_of_range"))
     if not token_scheme.is_valid(label.token):
-        raise LabelFormatError("the token in it fails its check symbol")
+        raise LabelFormatError(Phrase("label.token_check_failed"))
     if len(label.signature) != SIGNATURE_LENGTH:
-        raise LabelFormatError("its signature is not 64 bytes")
+        raise LabelFormatError(Phrase("label.signature_size"))
 
 
 def _fields(label: SignedLabel) -> bytes:
@@ -273,6 +296,11 @@ def _fields(label: SignedLabel) -> bytes:
     )
 
 
+def _field(what: str) -> Phrase:
+    # A field's name as the concierge reads it, by its id in the byte form.
+    return Phrase("label.field." + what)
+
+
 class _Reader:
     """Reads fields off the decoded bytes, naming the one that ran short."""
 
@@ -286,7 +314,7 @@ class _Reader:
 
     def take(self, size: int, what: str) -> bytes:
         if size > self.left:
-            raise LabelFormatError(f"it is cut short (at its {what})")
+            raise LabelFormatError(Phrase("label.cut_short_at", field=_field(what)))
         chunk = self._data[self._at : self._at + size]
         self._at += size
         return chunk
@@ -297,7 +325,9 @@ class _Reader:
         try:
             return raw.decode("utf-8" if utf8 else "ascii")
         except UnicodeDecodeError:
-            raise LabelFormatError(f"its {what} is not text") from None
+            raise LabelFormatError(
+                Phrase("label.not_text", field=_field(what))
+            ) from None
 
     def unpack(self, form: str, what: str) -> tuple[int, ...]:
         values: tuple[int, ...] = struct.unpack(
@@ -318,13 +348,11 @@ def _from_base32(text: str) -> bytes:
     symbols = token_scheme.normalise(text)
     bad = sorted({s for s in symbols if s not in _VALUE})
     if bad:
-        raise LabelFormatError(
-            "it holds symbols a label never has (" + " ".join(bad[:5]) + ")"
-        )
+        raise LabelFormatError(Phrase("label.bad_symbols", symbols=" ".join(bad[:5])))
     size, spare = divmod(len(symbols) * 5, 8)
     value = 0
     for symbol in symbols:
         value = value << 5 | _VALUE[symbol]
     if spare >= 5 or value & ((1 << spare) - 1):
-        raise LabelFormatError("it is cut short or has symbols added")
+        raise LabelFormatError(Phrase("label.cut_or_added"))
     return (value >> spare).to_bytes(size, "big")

@@ -8,12 +8,23 @@ A signed label counts only where the desk knows nothing else: a package the
 cache or the server knows is judged by what they say, and a label that
 disagrees with them is refused. A label whose signature fails is refused
 wherever it is scanned: somebody other than the platform made it.
+
+A genuine label issued further ahead of the desk's clock than
+`signed_label.CLOCK_SKEW` is not trusted offline: either clock is wrong,
+and the desk cannot tell which. It is not refused, though: the platform
+did sign it, and a desk whose clock is behind would otherwise turn away
+every fresh package. It is taken as it would be without a label: online
+the server decides (as for any label), offline it is accepted provisional,
+with a sentence asking to check the clock, so it waits under Needs
+attention for the server's word at sync. A verdict of its own would say
+the same as "accepted, provisional" while refusing nothing.
 """
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from concierge_app.domain.model import (
     CaptureStatus,
@@ -25,7 +36,7 @@ from concierge_app.domain.model import (
     ReceiptInfo,
 )
 from concierge_app.domain.phrases import Phrase
-from concierge_app.domain.signed_label import LabelCheck, SignedLabel
+from concierge_app.domain.signed_label import LabelCheck, SignedLabel, issued_ahead
 
 
 class VerdictKind(enum.StrEnum):
@@ -115,6 +126,8 @@ class Known:
     label_check: LabelCheck | None = None
     server_refusal: VerdictKind | None = None
     server_reason: str = ""
+    now: datetime | None = None
+    """The desk's clock at the scan, to compare a label's issue time with."""
 
 
 _REFUSED_CAPTURE = {
@@ -220,6 +233,13 @@ def _by_label(known: Known, label: SignedLabel) -> Verdict | None:
             kind=VerdictKind.ALREADY_RECEIVED,
             previous=known.received_locally,
             repeat=known.repeat,
+        )
+    if known.now is not None and issued_ahead(label, known.now) is not None:
+        return replace(
+            facts,
+            kind=VerdictKind.ACCEPTED_PROVISIONAL,
+            verified_by_label=False,
+            reason=Phrase("provisional.label_ahead", issued=label.issued_at),
         )
     return facts
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from concierge_app.api.client import PartnerClient
 from concierge_app.api.errors import ApiError, LoginRequired
 from concierge_app.api.vault import ThreadedVault, TokenVault, default_vault
+from concierge_app.domain.model import Facility
 from concierge_app.domain.verdict import VerdictKind
 from concierge_app.store import (
     OfflineLoginStatus,
@@ -150,15 +151,21 @@ class Desk:
         self._hasher.shutdown(wait=False, cancel_futures=True)
         if isinstance(self._vault, ThreadedVault):
             # A refresh token still being written is kept, not dropped.
-            self._vault.close()
+            await self._vault.aclose()
         self.store.close()
 
     def subscribe(self, listener: Callable[[SyncStatus], None]) -> Callable[[], None]:
         """Status snapshots now and on every change."""
         return self.engine.hub.subscribe(listener)
 
-    async def login(self, username: str, password: str) -> LoginOutcome:
-        """Log in online, or unlock offline when the platform cannot be reached."""
+    async def login(
+        self, username: str, password: str, *, facility: Facility | None = None
+    ) -> LoginOutcome:
+        """Log in online, or unlock offline when the platform cannot be reached.
+
+        With `facility`, a user of another facility is refused before the
+        session changes (`LoginFailure.OTHER_FACILITY`).
+        """
         # The verifier's scrypt hash is made in a worker thread while the
         # login is on the wire, not on the loop's (the ui's) thread after it;
         # the store itself is only used here, on the loop's thread.
@@ -166,6 +173,17 @@ class Desk:
             self._hasher, prepare_verifier, password
         )
         try:
+            if facility is not None:
+                # Asked first, one sign-in more: the session, the vault and
+                # the verifiers stay as they are for a user who may not take
+                # this desk.
+                found = await self.client.check_credentials(username, password)
+                if found.facility != facility:
+                    hashing.cancel()
+                    return LoginFailed(
+                        LoginFailure.OTHER_FACILITY,
+                        facility_name=found.facility_name,
+                    )
             user = await self.client.login(username, password)
         except LoginRequired as error:
             # Refused: the hash is not needed (its thread ends on its own).
@@ -182,7 +200,7 @@ class Desk:
                 "online login unavailable (%s); trying offline unlock",
                 type(error).__name__,
             )
-            return await self._unlock_offline(username, password)
+            return await self._unlock_offline(username, password, facility)
         except BaseException:
             hashing.cancel()
             raise
@@ -214,7 +232,9 @@ class Desk:
             self._vault.start()
         return self.operator
 
-    async def _unlock_offline(self, username: str, password: str) -> LoginOutcome:
+    async def _unlock_offline(
+        self, username: str, password: str, facility: Facility | None = None
+    ) -> LoginOutcome:
         # The scrypt hash in the worker thread, the store on the loop's: the
         # window keeps painting while the password is checked.
         salt = self.store.unlock_salt(username)
@@ -222,6 +242,14 @@ class Desk:
             self._hasher, salt.hash, password
         )
         result = self.store.check_offline_login(username, password, answer=answer)
+        if (
+            result.status is OfflineLoginStatus.OK
+            and facility is not None
+            and result.facility != facility
+        ):
+            return LoginFailed(
+                LoginFailure.OTHER_FACILITY, facility_name=result.facility_name or ""
+            )
         if result.status is OfflineLoginStatus.OK and result.facility is not None:
             self.operator = LoginOk(
                 username=username,
@@ -279,19 +307,16 @@ class Desk:
         if self.operator is None:
             raise PermissionError("nobody is logged in at this desk")
         previous = self.operator.username
-        # TODO: a user of another facility can switch in; receipts queued for
-        # this one would then be refused by the server (kept, under Needs
-        # attention) instead of refused here before the session changes.
-        outcome = await self.login(username, password)
+        # Only a user of this desk's facility: the receipts queued here are
+        # this facility's, and the server would refuse them to anyone else.
+        outcome = await self.login(username, password, facility=self.operator.facility)
         if isinstance(outcome, LoginOk):
             self.store.audit(username, "switch_user", username, {"from": previous})
         else:
-            self.store.audit(
-                previous,
-                "switch_user_failed",
-                username,
-                {"cause": outcome.cause.value},
-            )
+            details = {"cause": outcome.cause.value}
+            if outcome.facility_name:
+                details["facility"] = outcome.facility_name
+            self.store.audit(previous, "switch_user_failed", username, details)
         return outcome
 
     def set_scanner(self, prefix: str, suffix: str) -> None:
@@ -346,13 +371,20 @@ class Desk:
         # kept from an earlier online login gets one without the password.
         if self.operator is None:
             return False
-        kept = self._vault.get(self.operator.username)
-        if kept is None:
+        username = self.operator.username
+        if isinstance(self._vault, ThreadedVault):
+            # Awaited: the keyring is a D-Bus round trip, and this is the
+            # ui's thread.
+            kept = await self._vault.aget(username)
+        else:
+            kept = self._vault.get(username)
+        if kept is None or self.operator is None or self.operator.username != username:
+            # Nothing kept, or the person left the desk while the vault answered.
             return False
         try:
             await self.client.resume(kept)
         except LoginRequired:
-            self._vault.delete(self.operator.username)
+            self._vault.delete(username)
             return False
-        logger.info("session resumed for %s", self.operator.username)
+        logger.info("session resumed for %s", username)
         return True

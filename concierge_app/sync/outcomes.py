@@ -34,15 +34,19 @@ class LoginFailure(enum.StrEnum):
     LOCKED = "locked"
     OFFLINE_UNAVAILABLE = "offline_unavailable"
     UNAVAILABLE = "unavailable"
+    OTHER_FACILITY = "other_facility"
+    """The right password, of a user of another facility than this desk's."""
 
 
 @dataclass(frozen=True, slots=True)
 class LoginFailed:
-    """A refused login; `locked_until` is set for `LoginFailure.LOCKED`."""
+    """A refused login; `locked_until` is set for `LoginFailure.LOCKED`,
+    `facility_name` (the user's) for `LoginFailure.OTHER_FACILITY`."""
 
     cause: LoginFailure
     locked_until: datetime | None = None
     detail: str = ""
+    facility_name: str = ""
 
 
 LoginOutcome = LoginOk | LoginFailed

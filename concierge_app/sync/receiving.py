@@ -3,7 +3,8 @@
 The cache answers first; a token it does not know is verified online when
 the desk is online, and received provisionally when it is not, unless it
 came on a signed label that the cached label keys show genuine: then it is
-accepted as verified (the server still has the final word at sync). An
+accepted as verified (the server still has the final word at sync), unless
+the label was issued ahead of this desk's clock (`verdict` says why). An
 acceptance is written to the store, with its audit entry, before the
 verdict is returned: "accepted" is never shown for a receipt that is not
 on disk. When the disk refuses the write, `ReceiptNotKept` says so.
@@ -177,7 +178,16 @@ class ReceivingService:
                 repeat=local is not None and self._is_repeat(digest),
                 label=scan.label,
                 label_check=check,
+                now=self._now(),
             )
+            if scan.label is not None and check is LabelCheck.GENUINE:
+                ahead = signed_label.issued_ahead(scan.label, self._now())
+                if ahead is not None:
+                    logger.warning(
+                        "signed label %s issued %s ahead of this desk's clock",
+                        token_scheme.log_ref(scan.token),
+                        ahead,
+                    )
             return unseen, None
 
         order, fulfillment, package = found

@@ -11,13 +11,19 @@ another person switches user with theirs. Meanwhile nothing stops: the
 session and the sync loop keep running, so queued receipts keep going out.
 Like the login page, this view keeps no copy of a password and logs none.
 
-TODO: a package scanned at a locked desk types its token into the password
-field and counts as a wrong password towards the user's lock-out; the scan
-field's scanner-speed detection could tell such input apart and drop it.
+A package scanned at the locked desk types its token into whichever field
+has the keyboard. A `ScanGuard` on each field tells a scanner's typing from
+a person's: such text is never sent as a password nor kept in a field, and
+the screen says to unlock and scan again. Whoever unlocks may not be whoever
+scanned, so it is not received later either.
 """
 
 from __future__ import annotations
 
+import logging
+import time
+
+from concierge_app.ui.keystrokes import Clock
 from concierge_app.ui.login_view import page_title
 from concierge_app.ui.qt import (
     QApplication,
@@ -36,6 +42,9 @@ from concierge_app.ui.qt import (
     QWidget,
     Signal,
 )
+from concierge_app.ui.scan_guard import ScanGuard
+
+logger = logging.getLogger(__name__)
 
 _INPUT_EVENTS = frozenset(
     {
@@ -113,9 +122,17 @@ class LockScreen(QWidget):
     switch_requested = Signal(str, str)
     """Another person asked to take the desk with this user name and password."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    scan_refused = Signal()
+    """A scanner typed a code at the locked desk; it was dropped."""
+
+    def __init__(
+        self, parent: QWidget | None = None, clock: Clock = time.monotonic
+    ) -> None:
+        """The lock screen; `clock` times key strokes (monotonic seconds)."""
         super().__init__(parent)
         self.setAccessibleName(self.tr("Desk locked"))
+        self._guard = ScanGuard(self, clock)
+        self._guard.dropped.connect(self._on_scan_dropped)
 
         self._title = page_title(self.tr("Desk locked"), self)
         self._who = QLabel(self)
@@ -135,6 +152,8 @@ class LockScreen(QWidget):
         self._switch_form = self._make_switch_form()
         self._forms.addWidget(self._unlock_form)
         self._forms.addWidget(self._switch_form)
+        for field in (self._password, self._other_user, self._other_password):
+            self._guard.watch(field)
 
         self._error = QLabel(self)
         self._error.setAccessibleName(self.tr("Unlock problem"))
@@ -251,6 +270,10 @@ class LockScreen(QWidget):
         """The problem line on screen, or "" when there is none."""
         return self._error.text() if not self._error.isHidden() else ""
 
+    def set_scanner(self, prefix: str, suffix: str) -> None:
+        """The characters the desk's scanner sends around each code."""
+        self._guard.set_scanner(prefix, suffix)
+
     # Showing
 
     def show_locked(self, display_name: str) -> None:
@@ -283,6 +306,16 @@ class LockScreen(QWidget):
         else:
             self._password.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def show_scan_refused(self) -> None:
+        """Say that a scan made at the locked desk was not received."""
+        self._error.setText(
+            self.tr(
+                "The desk is locked: that scan was NOT received. Unlock the desk, "
+                "then scan the package again."
+            )
+        )
+        self._error.show()
+
     def set_busy(self, busy: bool) -> None:
         """While a password is checked, a second check cannot be started."""
         self._unlock.setEnabled(not busy)
@@ -294,6 +327,10 @@ class LockScreen(QWidget):
         self._error.hide()
         self._forms.setCurrentWidget(self._unlock_form)
         self._password.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_scan_dropped(self) -> None:
+        self.show_scan_refused()
+        self.scan_refused.emit()
 
     # Requests
 

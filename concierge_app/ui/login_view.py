@@ -3,10 +3,15 @@
 The user field has the keyboard first, Tab moves to the password, Enter in
 either field logs in. The password is handed on in `login_requested` and
 cleared from the field at once; this view keeps no copy and logs nothing.
+A package scanned before anyone logged in lands in one of these fields: a
+`ScanGuard` drops it, and the page says it was not received.
 """
 
 from __future__ import annotations
 
+import time
+
+from concierge_app.ui.keystrokes import Clock
 from concierge_app.ui.ports import LoginFailed, LoginFailure
 from concierge_app.ui.qt import (
     QFont,
@@ -21,6 +26,7 @@ from concierge_app.ui.qt import (
     QWidget,
     Signal,
 )
+from concierge_app.ui.scan_guard import ScanGuard
 
 
 def page_title(text: str, parent: QWidget) -> QLabel:
@@ -39,7 +45,13 @@ class LoginView(QWidget):
     login_requested = Signal(str, str)
     """The user asked to log in with this user name and password."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    scan_refused = Signal()
+    """A scanner typed a code into the login form; it was dropped."""
+
+    def __init__(
+        self, parent: QWidget | None = None, clock: Clock = time.monotonic
+    ) -> None:
+        """The login page; `clock` times key strokes (monotonic seconds)."""
         super().__init__(parent)
         self.setAccessibleName(self.tr("Log in"))
 
@@ -101,6 +113,11 @@ class LoginView(QWidget):
         outer.addWidget(box, 3)
         outer.addStretch(1)
 
+        self._guard = ScanGuard(self, clock)
+        self._guard.watch(self._user)
+        self._guard.watch(self._password)
+        self._guard.dropped.connect(self._on_scan_dropped)
+
         self.setTabOrder(self._user, self._password)
         self.setTabOrder(self._password, self._submit)
         self.setFocusProxy(self._user)
@@ -121,6 +138,10 @@ class LoginView(QWidget):
     def error(self) -> str:
         """The problem line on screen, or "" when there is none."""
         return self._error.text() if not self._error.isHidden() else ""
+
+    def set_scanner(self, prefix: str, suffix: str) -> None:
+        """The characters the desk's scanner sends around each code."""
+        self._guard.set_scanner(prefix, suffix)
 
     def set_facility(self, name: str | None) -> None:
         """Say which facility this desk is at (known after the first login)."""
@@ -174,6 +195,17 @@ class LoginView(QWidget):
             return self.tr(
                 "Too many wrong attempts: this user is locked until {time}."
             ).format(time=until)
+        if failed.cause is LoginFailure.OTHER_FACILITY:
+            # Only a switch of user asks for the desk's facility.
+            if failed.facility_name:
+                return self.tr(
+                    "That user works at {facility}. Only a user of this desk's "
+                    "facility can switch in here; the desk stays locked."
+                ).format(facility=failed.facility_name)
+            return self.tr(
+                "That user works at another facility. Only a user of this desk's "
+                "facility can switch in here; the desk stays locked."
+            )
         if failed.cause is LoginFailure.OFFLINE_UNAVAILABLE:
             return self.tr(
                 "The desk is offline and this user has not logged in here online "
@@ -183,6 +215,15 @@ class LoginView(QWidget):
         if failed.detail:
             text += " " + failed.detail
         return text
+
+    def _on_scan_dropped(self) -> None:
+        self.show_error(
+            self.tr(
+                "That was a package scan, and it was NOT received. Log in first, "
+                "then scan the package again."
+            )
+        )
+        self.scan_refused.emit()
 
     def _on_submit(self) -> None:
         if not self._submit.isEnabled():

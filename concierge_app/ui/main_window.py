@@ -23,10 +23,12 @@ import collections
 import logging
 import time
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from concierge_app.domain.verdict import Tone, VerdictKind
 from concierge_app.ui.demo_words import DemoNote, DemoWords
+from concierge_app.ui.lists.day_watch import local_now
 from concierge_app.ui.lock_screen import IdleWatch, LockScreen
 from concierge_app.ui.login_view import LoginView
 from concierge_app.ui.loop import Background
@@ -132,6 +134,7 @@ class DeskWindow(QMainWindow):
         core: DeskCore,
         *,
         clock: Clock = time.monotonic,
+        now: Callable[[], datetime] = local_now,
         demo_samples: Sequence[DemoSample] | None = None,
         demo_note: str | DemoNote = "",
         sounds: SoundPlayer | None = None,
@@ -141,7 +144,8 @@ class DeskWindow(QMainWindow):
     ) -> None:
         """A desk window on `core`.
 
-        `clock` times key strokes (monotonic seconds). `demo_samples` turns
+        `clock` times key strokes (monotonic seconds); `now` is the wall
+        clock (aware, local) that says which day it is. `demo_samples` turns
         on demo mode: a DEMO marker and a Demo menu that scans each sample;
         `demo_note` is shown on the login page (the demo users, the data
         folder). `sounds` plays the verdict tones; without one the desk is
@@ -151,6 +155,7 @@ class DeskWindow(QMainWindow):
         """
         super().__init__(parent)
         self._core = core
+        self._now = now
         self._demo = demo_samples is not None
         self._background = Background(self._on_background_failure)
         self._scans: collections.deque[str] = collections.deque()
@@ -173,7 +178,7 @@ class DeskWindow(QMainWindow):
         )
         self.setWindowTitle(self._title)
         self.desk_actions = DeskActions(self)
-        self.login_view = LoginView(self)
+        self.login_view = LoginView(self, clock)
         self._demo_words = DemoWords(self)
         self.login_view.set_note(
             demo_note
@@ -202,7 +207,9 @@ class DeskWindow(QMainWindow):
 
         # Printing needs a core that keeps receipts; a picture core has none.
         self.printing = (
-            ReceiptPrinting(self, core) if isinstance(core, ReceiptRecords) else None
+            ReceiptPrinting(self, core, lambda: now().date())
+            if isinstance(core, ReceiptRecords)
+            else None
         )
         if self.printing is not None:
             self.tabs.setCornerWidget(self.printing.handover_button(self.tabs))
@@ -211,7 +218,7 @@ class DeskWindow(QMainWindow):
         self.desk_page = self._make_desk_page()
         self.pages.addWidget(self.login_view)
         self.pages.addWidget(self.desk_page)
-        self.lock_screen = LockScreen(self)
+        self.lock_screen = LockScreen(self, clock)
         self.pages.addWidget(self.lock_screen)
         self.idle_watch = IdleWatch(self)
         self.setCentralWidget(self.pages)
@@ -229,6 +236,9 @@ class DeskWindow(QMainWindow):
         self.idle_watch.timed_out.connect(self._on_idle)
         self.lock_screen.unlock_requested.connect(self._on_unlock_requested)
         self.lock_screen.switch_requested.connect(self._on_switch_requested)
+        # A scanner user listens for the verdict: this one says "look".
+        self.lock_screen.scan_refused.connect(lambda: self.banner.play(Tone.NOTICE))
+        self.login_view.scan_refused.connect(lambda: self.banner.play(Tone.NOTICE))
         self.desk_actions.quit.triggered.connect(self.close)
         self._core_event_arrived.connect(self._on_core_event)
         self._unsubscribe: Callable[[], None] | None = core.subscribe(
@@ -447,7 +457,7 @@ class DeskWindow(QMainWindow):
         from concierge_app.ui.receipt_actions import ReceiptActions
 
         self.shipment_panel  # noqa: B018 (the Shipment tab comes first)
-        self.lists = ShiftLists(shift, self.tabs)
+        self.lists = ShiftLists(shift, self.tabs, now=self._now)
         self.receipt_actions = ReceiptActions(
             self,
             shift,
@@ -586,6 +596,8 @@ class DeskWindow(QMainWindow):
         self.preferences = preferences
         self.idle_watch.set_minutes(preferences.auto_lock_minutes)
         self._core.set_scanner(preferences.scanner_prefix, preferences.scanner_suffix)
+        for page in (self.lock_screen, self.login_view):
+            page.set_scanner(preferences.scanner_prefix, preferences.scanner_suffix)
         self.banner.set_muted(not preferences.sounds)
 
     def _on_settings(self) -> None:

@@ -95,6 +95,13 @@ class PhraseBook(QObject):
                     "network returns. It stays under Needs attention until then."
                 )
             ),
+            "provisional.label_ahead": simple(
+                self.tr(
+                    "Its signed label was issued on {issued}, later than this "
+                    "desk's clock says it is now. Ask a supervisor to check the "
+                    "desk's date and time."
+                )
+            ),
             "already.repeat": simple(
                 self.tr(
                     "You just scanned this package; its receipt is kept. Nothing to do."
@@ -215,12 +222,66 @@ class PhraseBook(QObject):
                     "id reads like 1-2603-1-000001."
                 )
             ),
+            "order_id.not_positive": simple(self.tr("must be a positive integer")),
+            "order_id.year_digits": simple(self.tr("year must be two digits")),
+            "order_id.bad_month": simple(self.tr("month {month} is not 01-12")),
+            "order_id.sequence_range": simple(self.tr("must be 000001 to 999999")),
+            "order_id.whitespace": simple(
+                self.tr("has leading or trailing whitespace")
+            ),
+            "order_id.missing": simple(
+                self.tr("is missing (expected tenant-YYMM-partner-sequence)")
+            ),
+            "order_id.too_many": simple(self.tr("has more than four segments")),
+            "order_id.value_not_positive": simple(
+                self.tr("{value} is not a positive integer")
+            ),
+            "order_id.not_four_digits": simple(self.tr("{value} is not four digits")),
+            "order_id.not_six_digits": simple(self.tr("{value} is not six digits")),
             "unreadable.bad_label": simple(
                 self.tr(
                     "This signed label cannot be read: {reason}. Scan it again, or "
                     "type the token printed beside it."
                 )
             ),
+            "label.no_prefix": simple(self.tr("it does not start with {prefix}")),
+            "label.data_after": simple(self.tr("it has data after the signature")),
+            "label.bad_order_id": simple(
+                self.tr("its order id is not valid (the {segment} {problem})")
+            ),
+            "label.bad_key_id": simple(self.tr("its key id is not valid")),
+            "label.bad_fulfillment_id": simple(
+                self.tr("its fulfillment id is empty, too long or not printable")
+            ),
+            "label.bad_number": simple(
+                self.tr("package {number} of {count} is not a package number")
+            ),
+            "label.time_without_offset": simple(
+                self.tr("its issue time has no offset")
+            ),
+            "label.time_out_of_range": simple(
+                self.tr("its issue time is out of range")
+            ),
+            "label.token_check_failed": simple(
+                self.tr("the token in it fails its check symbol")
+            ),
+            "label.signature_size": simple(self.tr("its signature is not 64 bytes")),
+            "label.cut_short_at": simple(self.tr("it is cut short (at its {field})")),
+            "label.not_text": simple(self.tr("its {field} is not text")),
+            "label.bad_symbols": simple(
+                self.tr("it holds symbols a label never has ({symbols})")
+            ),
+            "label.cut_or_added": simple(
+                self.tr("it is cut short or has symbols added")
+            ),
+            "label.damaged": simple(self.tr("it is damaged")),
+            "label.field.key_id": simple(self.tr("key id")),
+            "label.field.order_id": simple(self.tr("order id")),
+            "label.field.fulfillment_id": simple(self.tr("fulfillment id")),
+            "label.field.package_number": simple(self.tr("package number")),
+            "label.field.issue_time": simple(self.tr("issue time")),
+            "label.field.token": simple(self.tr("token")),
+            "label.field.signature": simple(self.tr("signature")),
             "order.not_expected": simple(
                 self.tr("Order {order} is not expected at this facility.")
             ),

@@ -2,9 +2,8 @@
 
 A USB scanner types like a keyboard. A scan ends at Enter or Tab, never at
 a pause (scanners with a buffer pause mid-code). Whether a scanner or a
-person typed it is told by the gaps between keys, measured with a clock the
-app owns (Qt's key events carry no usable time stamp): a median gap under
-`SCANNER_GAP` seconds is a scanner. The field never blocks and is never
+person typed it is told by the gaps between keys (`ui.keystrokes`, shared
+with the lock screen). The field never blocks and is never
 disabled: each finished scan is emitted at once and the field is cleared
 for the next, so nothing typed while the desk is busy is lost.
 
@@ -14,14 +13,13 @@ says when its check symbol fails, before anything is looked up.
 
 from __future__ import annotations
 
-import itertools
 import re
 import time
-from collections.abc import Callable, Sequence
 
 from concierge_app.domain import signed_label
 from concierge_app.domain import token as token_scheme
 from concierge_app.domain.payload import preview_entry
+from concierge_app.ui.keystrokes import SCANNER_GAP, Clock, KeyStamps, typed_by_scanner
 from concierge_app.ui.qt import (
     QAbstractSpinBox,
     QApplication,
@@ -41,28 +39,21 @@ from concierge_app.ui.qt import (
     Signal,
 )
 
-Clock = Callable[[], float]
-"""Monotonic seconds; injected so that tests can type at a chosen speed."""
-
-SCANNER_GAP = 0.030
-"""A median gap between keys below this many seconds means a scanner typed."""
+# The scanner-speed names live in ui.keystrokes; named here too for the
+# window and the tests that take them from the scan field.
+__all__ = [
+    "SCANNER_GAP",
+    "TEXT_INPUTS",
+    "Clock",
+    "ScanField",
+    "describe_entry",
+    "typed_by_scanner",
+]
 
 _ORDER_ID_SO_FAR = re.compile(r"[0-9]+-[0-9-]*")
 
 TEXT_INPUTS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
 """Widgets that may keep the keyboard instead of the scan field."""
-
-
-def typed_by_scanner(stamps: Sequence[float], threshold: float = SCANNER_GAP) -> bool:
-    """True when key times (seconds) are as close together as a scanner types."""
-    if len(stamps) < 2:
-        return False
-    gaps = sorted(later - earlier for earlier, later in itertools.pairwise(stamps))
-    # The median by hand: the statistics module brings fractions and decimal
-    # along, milliseconds of start-up before the login page can show.
-    middle = len(gaps) // 2
-    median = gaps[middle] if len(gaps) % 2 else (gaps[middle - 1] + gaps[middle]) / 2
-    return median < threshold
 
 
 class _ScanEdit(QLineEdit):
@@ -107,8 +98,7 @@ class ScanField(QWidget):
         self, clock: Clock = time.monotonic, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._clock = clock
-        self._stamps: list[float] = []
+        self._stamps = KeyStamps(clock)
         self._window: QWidget | None = None
         self._flagged: bool | None = None
 
@@ -154,23 +144,22 @@ class ScanField(QWidget):
 
     def stamp_key(self) -> None:
         """Note the time of one typed character (called by the line edit)."""
-        self._stamps.append(self._clock())
+        self._stamps.stamp()
 
     def submit(self) -> None:
         """End the scan being typed, if there is one, and emit it."""
         text = self._edit.text()
-        stamps, self._stamps = self._stamps, []
+        from_scanner = self._stamps.by_scanner(text)
+        self._stamps.clear()
         if not text.strip():
             self._edit.clear()
             return
-        # A pasted text has fewer stamps than characters: a person did it.
-        from_scanner = len(stamps) >= len(text.strip()) and typed_by_scanner(stamps)
         self._edit.clear()
         self.scan_submitted.emit(text, from_scanner)
 
     def discard(self) -> None:
         """Throw away what is being typed (Escape)."""
-        self._stamps = []
+        self._stamps.clear()
         self._edit.clear()
 
     def _on_text_changed(self, text: str) -> None:

@@ -188,6 +188,9 @@ class VerdictBanner(QFrame):
         self._hint.setVisible(bool(hint))
         self._tone = tone
         self.setAccessibleDescription(f"{headline}. {instruction}")
+        self.play(tone)
 
+    def play(self, tone: Tone) -> None:
+        """Sound `tone`, unless the desk is silent or muted (shown or not)."""
         if self._sounds is not None and not self._muted:
             self._sounds.play(tone)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 
 import pytest
@@ -81,3 +82,52 @@ def test_a_vault_that_cannot_be_chosen_fails_the_read() -> None:
             vault.get("anna")
     finally:
         vault.close()
+
+
+class NeedsTheLoop(MemoryVault):
+    """Each call first waits for the event loop to run a callback (5 s at most).
+
+    A loop blocked on the call cannot run it: the call then does nothing.
+    """
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        super().__init__()
+        self._loop = loop
+        self.loop_ran: list[bool] = []
+
+    def _loop_runs(self) -> bool:
+        ran = threading.Event()
+        self._loop.call_soon_threadsafe(ran.set)
+        self.loop_ran.append(ran.wait(timeout=5.0))
+        return self.loop_ran[-1]
+
+    def get(self, username: str) -> str | None:
+        return super().get(username) if self._loop_runs() else None
+
+    def put(self, username: str, refresh_token: str) -> None:
+        if self._loop_runs():
+            super().put(username, refresh_token)
+
+
+@pytest.mark.anyio
+async def test_aget_and_aclose_leave_the_loop_running_and_keep_the_order() -> None:
+    kept = NeedsTheLoop(asyncio.get_running_loop())
+    vault = ThreadedVault(lambda: kept)
+
+    vault.put("anna", "first")
+    assert await vault.aget("anna") == "first"
+    vault.put("anna", "second")
+    await vault.aclose()
+
+    assert kept.loop_ran == [True, True, True]
+    assert MemoryVault.get(kept, "anna") == "second"
+
+
+@pytest.mark.anyio
+async def test_aclose_of_a_vault_never_used_ends_at_once() -> None:
+    choose = ChosenElsewhere()
+    vault = ThreadedVault(choose)
+
+    await vault.aclose()
+
+    assert choose.threads == []

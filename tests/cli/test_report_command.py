@@ -92,6 +92,30 @@ def test_pdf_of_a_day(report, receipts, tmp_path: Path) -> None:
     assert f"written to {out}" in result.stderr
 
 
+@needs_poppler
+@pytest.mark.parametrize(
+    ("language", "day", "foot"),
+    [
+        ("en", "2026-03-13", "1 receipt, made by the receiving desk."),
+        ("en", DAY, "2 receipts, made by the receiving desk."),
+        ("it", "2026-03-13", "1 ricezione, fatta dal banco ricevimento."),
+    ],
+)
+def test_the_pdf_speaks_the_desks_language_with_its_plurals(
+    cli, data_dir: Path, receipts, tmp_path: Path, language: str, day: str, foot: str
+) -> None:
+    out = tmp_path / "day.pdf"
+
+    result = cli(
+        "report",
+        *("--date", day, "--format", "pdf", "--out", out, "--data-dir", data_dir),
+        env={"TZ": "UTC", "CONCIERGE_APP_LANGUAGE": language},
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert foot in " ".join(pdf_text(out).split())
+
+
 @pytest.mark.parametrize("bad", ["2026-13-01", "14/03/2026", "yesterday", ""])
 def test_a_bad_date_is_a_usage_error_in_one_line(report, receipts, bad) -> None:
     result = report("--date", bad)

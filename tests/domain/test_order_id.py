@@ -46,6 +46,8 @@ def test_each_wrong_segment_is_named_in_the_message(
     shown = order_id_message(caught.value)
     assert message in shown
     assert shown.startswith("This order id is not valid")
+    # The problem carries its own message id, so the desk can translate it.
+    assert shown.args["problem"].key.startswith("order_id.")
 
 
 order_ids = st.builds(

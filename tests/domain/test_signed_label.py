@@ -149,8 +149,11 @@ def test_the_label_names_its_facility_by_the_order_ids_tenant_and_partner() -> N
     ],
 )
 def test_malformed_text_says_why(text: str, reason: str) -> None:
-    with pytest.raises(LabelFormatError, match=reason):
+    with pytest.raises(LabelFormatError, match=reason) as caught:
         signed_label.decode(text)
+
+    # Its own message id, so that the desk can say it in its language.
+    assert caught.value.reason.key.startswith("label.")
 
 
 def test_a_cut_or_lengthened_label_is_refused() -> None:

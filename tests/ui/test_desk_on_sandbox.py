@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
@@ -39,11 +40,12 @@ class WindowOpener:
         self.desks: list[Desk] = []
         self.windows: list[DeskWindow] = []
 
-    def __call__(self) -> DeskWindow:
+    def __call__(self, **options: Any) -> DeskWindow:
+        """A window on a new desk; `options` go to `DeskWindow` (say, `now`)."""
         desk = Desk.open(self._data_dir, self._url, vault=self._vault)
         self.desks.append(desk)
         desk.start()
-        window = DeskWindow(desk, clock=self._clock)
+        window = DeskWindow(desk, clock=self._clock, **options)
         self.windows.append(window)
         self._qtbot.addWidget(window)
         window.show()

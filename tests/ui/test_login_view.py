@@ -7,8 +7,10 @@ from datetime import UTC, datetime
 import pytest
 from PySide6.QtCore import Qt
 
+from concierge_app.domain import token as token_scheme
 from concierge_app.ui.login_view import LoginView
 from concierge_app.ui.ports import LoginFailed, LoginFailure
+from tests.keyboard import SCANNER_GAP, FakeClock, scan, type_text
 
 
 @pytest.fixture
@@ -111,3 +113,52 @@ def test_the_facility_shows_once_known(view) -> None:
 
     assert view._facility.text() == "At The Plein Hotel"
     assert not view._facility.isHidden()
+
+
+@pytest.fixture
+def clocked(qtbot) -> tuple[LoginView, FakeClock]:
+    clock = FakeClock()
+    widget = LoginView(clock=clock)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.activateWindow()
+    widget.reset()
+    qtbot.waitUntil(widget.user_field.hasFocus, timeout=5000)
+    return widget, clock
+
+
+@pytest.mark.parametrize("field", ["user", "password"])
+def test_a_package_scanned_into_the_form_is_dropped_and_said(
+    qtbot, clocked: tuple[LoginView, FakeClock], field: str
+) -> None:
+    view, clock = clocked
+    seen = _requests(view)
+    refused: list[bool] = []
+    view.scan_refused.connect(lambda: refused.append(True))
+    view.user_field.setText("anna" if field == "password" else "")
+    target = view.password_field if field == "password" else view.user_field
+    target.setFocus()
+
+    scan(qtbot, target, token_scheme.format_groups(token_scheme.generate()), clock)
+
+    assert seen == []
+    assert refused == [True]
+    assert target.text() == ""
+    assert "package scan, and it was NOT received" in view.error()
+
+
+def test_a_password_typed_as_fast_as_a_scanner_still_logs_in(
+    qtbot, clocked: tuple[LoginView, FakeClock]
+) -> None:
+    # A password manager types at a scanner's speed; it is no package's code.
+    view, clock = clocked
+    seen = _requests(view)
+
+    type_text(qtbot, view.user_field, "anna", clock, SCANNER_GAP)
+    qtbot.keyClick(view.user_field, Qt.Key.Key_Tab)
+    type_text(qtbot, view.password_field, "s3cret", clock, SCANNER_GAP)
+    clock.advance(SCANNER_GAP)
+    qtbot.keyClick(view.password_field, Qt.Key.Key_Return)
+
+    assert seen == [("anna", "s3cret")]
+    assert view.error() == ""

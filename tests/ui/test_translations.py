@@ -76,6 +76,29 @@ def test_the_check_finds_a_string_that_has_no_translation(tmp_path: Path) -> Non
     assert tool.unfinished(copy) == ["NewWidget: 'A string nobody translated'"]
 
 
+def test_the_check_finds_the_calls_lupdate_skips(tmp_path: Path) -> None:
+    tool = _tool()
+    source = tmp_path / "paper.py"
+    source.write_text(
+        "translate = QCoreApplication.translate\n"
+        "heading = f\"<h1>{translate('Paper', 'In an f-string')}</h1>\"\n"
+        "foot = translate('Paper', '%n lines in all', '', len(lines))\n"
+        "class Paper(QObject):\n"
+        "    def count(self, n):\n"
+        "        return self.tr('%n sheets', '', n)\n",
+        encoding="utf-8",
+    )
+    copy = tmp_path / "it.ts"
+    copy.write_bytes(ITALIAN_TS.read_bytes())
+
+    tool.update(copy, "it", False, [str(source)])
+
+    assert sorted(tool.missed(copy, [str(source)])) == [
+        f"{source}:2: 'In an f-string'",
+        f"{source}:3: '%n lines in all'",
+    ]
+
+
 def _sample(key: str) -> Phrase:
     fields = {name for _, name, _, _ in string.Formatter().parse(ENGLISH[key]) if name}
     values: dict[str, object] = {name: f"<{name}>" for name in fields}
@@ -175,6 +198,35 @@ def test_the_window_in_italian_shows_italian_words(
     assert window.lock_screen.who().startswith("Bloccata per Giulia Conti")
     assert not _visible_texts(window) & english
     assert QApplication.translate("QPlatformTheme", "Cancel") == "Annulla"
+
+
+def test_a_bad_order_id_says_what_is_wrong_in_italian(
+    qtbot, italian, open_window: WindowOpener, clock
+) -> None:
+    window = open_window()
+    log_in_online_italian(qtbot, window)
+
+    scan_and_wait(qtbot, window, "1-2603-x-000001", clock)
+
+    assert window.banner.headline() == "Illeggibile"
+    assert "ext_partner_id 'x' non è un intero positivo" in (
+        window.banner.instruction()
+    )
+    assert "positive integer" not in window.banner.instruction()
+
+
+def test_a_damaged_label_says_what_is_wrong_in_italian(
+    qtbot, italian, open_window: WindowOpener, clock
+) -> None:
+    window = open_window()
+    log_in_online_italian(qtbot, window)
+
+    scan_and_wait(qtbot, window, "CSL1-0000", clock)
+
+    assert window.banner.instruction().startswith(
+        "Questa etichetta firmata non è leggibile: è troncata (al campo "
+        "identificativo della spedizione)."
+    )
 
 
 def test_the_queue_question_in_italian_counts_in_italian(

@@ -10,6 +10,20 @@
             <numerusform>Packages received: %n of {total}</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Packages still expected: %n</source>
+        <translation>
+            <numerusform>Packages still expected: %n</numerusform>
+            <numerusform>Packages still expected: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n receipt(s), made by the receiving desk.</source>
+        <translation>
+            <numerusform>%n receipt, made by the receiving desk.</numerusform>
+            <numerusform>%n receipts, made by the receiving desk.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>DeskWindow</name>

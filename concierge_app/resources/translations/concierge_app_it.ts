@@ -79,6 +79,20 @@
             <numerusform>Colli ricevuti: %n di {total}</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Packages still expected: %n</source>
+        <translation>
+            <numerusform>Colli ancora attesi: %n</numerusform>
+            <numerusform>Colli ancora attesi: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n receipt(s), made by the receiving desk.</source>
+        <translation>
+            <numerusform>%n ricezione, fatta dal banco ricevimento.</numerusform>
+            <numerusform>%n ricezioni, fatte dal banco ricevimento.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>DayReport</name>
@@ -726,6 +740,10 @@
         <translation>Ricevuta di consegna {shipment}</translation>
     </message>
     <message>
+        <source>Handover receipt</source>
+        <translation>Ricevuta di consegna</translation>
+    </message>
+    <message>
         <source>The packages listed as received were taken in at the facility in the condition stated. One copy for the courier, one for the facility.</source>
         <translation>I colli indicati come ricevuti sono stati presi in carico presso la struttura nella condizione indicata. Una copia per il corriere, una per la struttura.</translation>
     </message>
@@ -865,6 +883,10 @@
         <translation>Bloccata per {user}. Sblocca con la tua password, oppure cambia utente.</translation>
     </message>
     <message>
+        <source>The desk is locked: that scan was NOT received. Unlock the desk, then scan the package again.</source>
+        <translation>La postazione è bloccata: quella scansione NON è stata ricevuta. Sblocca la postazione, poi scansiona di nuovo il collo.</translation>
+    </message>
+    <message>
         <source>Type your password.</source>
         <translation>Digita la tua password.</translation>
     </message>
@@ -928,12 +950,24 @@
         <translation>Troppi tentativi errati: questo utente è bloccato fino alle {time}.</translation>
     </message>
     <message>
+        <source>That user works at {facility}. Only a user of this desk&apos;s facility can switch in here; the desk stays locked.</source>
+        <translation>Quell&apos;utente lavora presso {facility}. Qui può subentrare solo un utente della struttura di questa postazione; la postazione resta bloccata.</translation>
+    </message>
+    <message>
+        <source>That user works at another facility. Only a user of this desk&apos;s facility can switch in here; the desk stays locked.</source>
+        <translation>Quell&apos;utente lavora presso un&apos;altra struttura. Qui può subentrare solo un utente della struttura di questa postazione; la postazione resta bloccata.</translation>
+    </message>
+    <message>
         <source>The desk is offline and this user has not logged in here online recently. Connect to the network to log in.</source>
         <translation>La postazione non è in linea e questo utente non ha fatto di recente un accesso in linea qui. Collegati alla rete per accedere.</translation>
     </message>
     <message>
         <source>The sign-in service is not answering. Try again.</source>
         <translation>Il servizio di accesso non risponde. Riprova.</translation>
+    </message>
+    <message>
+        <source>That was a package scan, and it was NOT received. Log in first, then scan the package again.</source>
+        <translation>Era la scansione di un collo: NON è stata ricevuta. Prima accedi, poi scansiona di nuovo il collo.</translation>
     </message>
     <message>
         <source>Type your user name.</source>
@@ -1095,6 +1129,10 @@
         <translation>Non in linea: la ricezione è conservata e verrà verificata al ritorno della rete. Fino ad allora resta in Da verificare.</translation>
     </message>
     <message>
+        <source>Its signed label was issued on {issued}, later than this desk&apos;s clock says it is now. Ask a supervisor to check the desk&apos;s date and time.</source>
+        <translation>La sua etichetta firmata è stata emessa il {issued}, più tardi dell&apos;ora segnata dall&apos;orologio di questa postazione. Chiedi a un supervisore di controllare data e ora della postazione.</translation>
+    </message>
+    <message>
         <source>You just scanned this package; its receipt is kept. Nothing to do.</source>
         <translation>Questo collo è appena stato scansionato; la ricezione è conservata. Nulla da fare.</translation>
     </message>
@@ -1211,8 +1249,136 @@
         <translation>Questo numero d&apos;ordine non è valido: {segment} {problem}. Un numero d&apos;ordine ha la forma 1-2603-1-000001.</translation>
     </message>
     <message>
+        <source>must be a positive integer</source>
+        <translation>deve essere un intero positivo</translation>
+    </message>
+    <message>
+        <source>year must be two digits</source>
+        <translation>l&apos;anno deve avere due cifre</translation>
+    </message>
+    <message>
+        <source>month {month} is not 01-12</source>
+        <translation>il mese {month} non è tra 01 e 12</translation>
+    </message>
+    <message>
+        <source>must be 000001 to 999999</source>
+        <translation>deve essere tra 000001 e 999999</translation>
+    </message>
+    <message>
+        <source>has leading or trailing whitespace</source>
+        <translation>ha spazi all&apos;inizio o alla fine</translation>
+    </message>
+    <message>
+        <source>is missing (expected tenant-YYMM-partner-sequence)</source>
+        <translation>manca (la forma è tenant-YYMM-partner-sequence)</translation>
+    </message>
+    <message>
+        <source>has more than four segments</source>
+        <translation>ha più di quattro segmenti</translation>
+    </message>
+    <message>
+        <source>{value} is not a positive integer</source>
+        <translation>{value} non è un intero positivo</translation>
+    </message>
+    <message>
+        <source>{value} is not four digits</source>
+        <translation>{value} non è di quattro cifre</translation>
+    </message>
+    <message>
+        <source>{value} is not six digits</source>
+        <translation>{value} non è di sei cifre</translation>
+    </message>
+    <message>
         <source>This signed label cannot be read: {reason}. Scan it again, or type the token printed beside it.</source>
         <translation>Questa etichetta firmata non è leggibile: {reason}. Scansionala di nuovo o digita il codice stampato accanto.</translation>
+    </message>
+    <message>
+        <source>it does not start with {prefix}</source>
+        <translation>non inizia con {prefix}</translation>
+    </message>
+    <message>
+        <source>it has data after the signature</source>
+        <translation>ha dati dopo la firma</translation>
+    </message>
+    <message>
+        <source>its order id is not valid (the {segment} {problem})</source>
+        <translation>il suo numero d&apos;ordine non è valido ({segment} {problem})</translation>
+    </message>
+    <message>
+        <source>its key id is not valid</source>
+        <translation>l&apos;identificativo della sua chiave non è valido</translation>
+    </message>
+    <message>
+        <source>its fulfillment id is empty, too long or not printable</source>
+        <translation>l&apos;identificativo della spedizione è vuoto, troppo lungo o non stampabile</translation>
+    </message>
+    <message>
+        <source>package {number} of {count} is not a package number</source>
+        <translation>collo {number} di {count} non è un numero di collo</translation>
+    </message>
+    <message>
+        <source>its issue time has no offset</source>
+        <translation>l&apos;ora di emissione non ha il fuso orario</translation>
+    </message>
+    <message>
+        <source>its issue time is out of range</source>
+        <translation>l&apos;ora di emissione è fuori intervallo</translation>
+    </message>
+    <message>
+        <source>the token in it fails its check symbol</source>
+        <translation>il codice che contiene non supera il simbolo di controllo</translation>
+    </message>
+    <message>
+        <source>its signature is not 64 bytes</source>
+        <translation>la firma non è di 64 byte</translation>
+    </message>
+    <message>
+        <source>it is cut short (at its {field})</source>
+        <translation>è troncata (al campo {field})</translation>
+    </message>
+    <message>
+        <source>its {field} is not text</source>
+        <translation>il campo {field} non è testo</translation>
+    </message>
+    <message>
+        <source>it holds symbols a label never has ({symbols})</source>
+        <translation>contiene simboli che un&apos;etichetta non ha mai ({symbols})</translation>
+    </message>
+    <message>
+        <source>it is cut short or has symbols added</source>
+        <translation>è troncata o ha simboli in più</translation>
+    </message>
+    <message>
+        <source>it is damaged</source>
+        <translation>è danneggiata</translation>
+    </message>
+    <message>
+        <source>key id</source>
+        <translation>identificativo della chiave</translation>
+    </message>
+    <message>
+        <source>order id</source>
+        <translation>numero d&apos;ordine</translation>
+    </message>
+    <message>
+        <source>fulfillment id</source>
+        <translation>identificativo della spedizione</translation>
+    </message>
+    <message>
+        <source>package number</source>
+        <translation>numero del collo</translation>
+    </message>
+    <message>
+        <source>issue time</source>
+        <translation>ora di emissione</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation>codice</translation>
+    </message>
+    <message>
+        <source>signature</source>
+        <translation>firma</translation>
     </message>
     <message>
         <source>Order {order} is not expected at this facility.</source>
@@ -1396,6 +1562,14 @@
     <message>
         <source>Export the day&apos;s report</source>
         <translation>Esporta il rapporto del giorno</translation>
+    </message>
+    <message>
+        <source>Day of the report</source>
+        <translation>Giorno del rapporto</translation>
+    </message>
+    <message>
+        <source>Receipts of &amp;day:</source>
+        <translation>Ricezioni del &amp;giorno:</translation>
     </message>
     <message>
         <source>{path} could not be written: {why}</source>

@@ -3,18 +3,21 @@
 `ShiftLists` adds Today, Expected and Needs attention to the desk's tab
 widget, each a table over its paged model, and hands every change the core
 reports (`ReceiptsChanged`) to the models, which reread only those rows.
-The Needs attention tab has a Resolve button that asks for a note.
+The Needs attention tab has a Resolve button that asks for a note. At a new
+local day (`DayWatch`), Today shows the new day's receipts.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import date, datetime
 
 from concierge_app.store import ListedReceipt
 from concierge_app.sync.events import ReceiptsChanged
 from concierge_app.sync.shift import ShiftService
 from concierge_app.ui.lists.attention_model import AttentionModel
+from concierge_app.ui.lists.day_watch import DayWatch, local_now
 from concierge_app.ui.lists.expected_model import ExpectedModel
 from concierge_app.ui.lists.paged_model import PagedTableModel
 from concierge_app.ui.lists.today_model import TodayModel
@@ -141,12 +144,19 @@ class ShiftLists(QObject):
 
     _change_arrived = Signal(object)
 
-    def __init__(self, shift: ShiftService, tabs: QTabWidget) -> None:
+    def __init__(
+        self,
+        shift: ShiftService,
+        tabs: QTabWidget,
+        *,
+        now: Callable[[], datetime] = local_now,
+    ) -> None:
+        """The tabs on `tabs`; `now` is the desk's wall clock (aware, local)."""
         super().__init__(tabs)
         self._shift = shift
         self._tabs = tabs
         queries = shift.queries
-        self.today = TodayModel(queries, parent=self)
+        self.today = TodayModel(queries, today=lambda: now().date(), parent=self)
         self.expected = ExpectedModel(queries, parent=self)
         self.attention = AttentionModel(queries, parent=self)
 
@@ -168,6 +178,8 @@ class ShiftLists(QObject):
         self._unwatch: Callable[[], None] | None = unwatch
         # However the window goes, the core stops telling a deleted object.
         self.destroyed.connect(lambda *_args: unwatch())
+        self.day_watch = DayWatch(now, window=tabs.window(), parent=self)
+        self.day_watch.day_changed.connect(self._on_new_day)
         self.reload()
 
     def reload(self) -> None:
@@ -178,9 +190,13 @@ class ShiftLists(QObject):
 
     def close(self) -> None:
         """Stop following the core's changes."""
+        self.day_watch.stop()
         if self._unwatch is not None:
             self._unwatch()
             self._unwatch = None
+
+    def _on_new_day(self, _day: date) -> None:
+        self.today.roll_over()
 
     def _on_change(self, change: ReceiptsChanged) -> None:
         if change.receipt_ids:

@@ -2,7 +2,9 @@
 
 Each row says where the receipt stands (queued, sent, registered, already
 received elsewhere, refused), who scanned it and when, the order, package k
-of n, its condition and whether a supervisor overrode a refusal.
+of n, its condition and whether a supervisor overrode a refusal. The day
+is the one `today` gives when the list is read; `roll_over` reads it again
+when that has changed (`day_watch` says when, at midnight).
 """
 
 from __future__ import annotations
@@ -21,11 +23,7 @@ def _local_zone() -> tzinfo:
 
 
 class TodayModel(PagedTableModel):
-    """The day's receipts of this workstation, read by pages.
-
-    TODO: the day is fixed when the list is (re)loaded, at each login; a desk
-    left logged in past midnight keeps showing yesterday until the next one.
-    """
+    """The day's receipts of this workstation, read by pages."""
 
     TIME, STATE, ORDER, PACKAGE, CONDITION, SCANNED_BY, OVERRIDE, NOTE = range(8)
 
@@ -40,12 +38,26 @@ class TodayModel(PagedTableModel):
         super().__init__(parent, page_size)
         self._queries = queries
         self._today = today
-        self._bounds = day_bounds(today(), _local_zone())
+        self._day = today()
+        self._bounds = day_bounds(self._day, _local_zone())
+
+    @property
+    def day(self) -> date:
+        """The local date whose receipts the list shows."""
+        return self._day
 
     def reload(self) -> None:
         """Read the list again from the top, for the day it is now."""
-        self._bounds = day_bounds(self._today(), _local_zone())
+        self._day = self._today()
+        self._bounds = day_bounds(self._day, _local_zone())
         super().reload()
+
+    def roll_over(self) -> bool:
+        """Read the new day's list when the day has changed; True if it had."""
+        if self._today() == self._day:
+            return False
+        self.reload()
+        return True
 
     def read_page(self, after: ListedReceipt | None, limit: int) -> list[ListedReceipt]:
         key = None if after is None else after.today_key
@@ -95,6 +107,9 @@ class TodayModel(PagedTableModel):
 
     def receipts_changed(self, receipt_ids: Collection[str]) -> None:
         """Reread these receipts and put each where it now belongs."""
+        # A receipt made after midnight belongs to a list not read yet.
+        if self.roll_over():
+            return
         found = self._queries.receipts(receipt_ids)
         start, end = self._bounds
         self.apply(

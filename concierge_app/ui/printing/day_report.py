@@ -14,7 +14,12 @@ from typing import TYPE_CHECKING
 from concierge_app.domain.model import ReceiptState
 from concierge_app.ui.printing import pdf
 from concierge_app.ui.printing.files import write_file
-from concierge_app.ui.printing.words import condition_words, local_time, state_words
+from concierge_app.ui.printing.words import (
+    condition_words,
+    counts,
+    local_time,
+    state_words,
+)
 from concierge_app.ui.qt import (
     QCoreApplication,
     QDate,
@@ -68,7 +73,7 @@ def day_report_document(
     title = translate("DayReport", "Receipts of {day}").format(
         day=report.day.isoformat()
     )
-    counts = report.by_state()
+    by_state = report.by_state()
 
     parts = [
         "<h1>"
@@ -93,9 +98,9 @@ def day_report_document(
                 (
                     translate("DayReport", "By state"),
                     ", ".join(
-                        f"{state_words(state)}: {counts[state]}"
+                        f"{state_words(state)}: {by_state[state]}"
                         for state in ReceiptState
-                        if counts[state]
+                        if by_state[state]
                     )
                     or "—",
                 ),
@@ -163,14 +168,7 @@ def day_report_document(
         )
     parts.append(
         '<p class="foot">'
-        + pdf.escape(
-            translate(
-                "DayReport",
-                "%n receipts, made by the receiving desk.",
-                "",
-                len(report.lines),
-            )
-        )
+        + pdf.escape(counts().receipts_made(len(report.lines)))
         + "</p>"
     )
     return pdf.document(title, "".join(parts))

@@ -2,10 +2,12 @@
 
 `ReceiptPrinting` owns the window's printing actions and their dialogs.
 The handover receipt is of the shipment on screen (the last scan's); the
-day's report is of today, by this computer's clock. Every dialog is opened
-with `open()`, never a nested `exec()`, and the data is read through the
-core (`ports.ReceiptRecords`) on the loop, never straight from the store.
-A file that cannot be written is said in a message; nothing is lost.
+day's report is of the day chosen in its file dialog (today by this
+computer's clock unless somebody picks an earlier one). Every dialog is
+opened with `open()`, never a nested `exec()`, and the data is read
+through the core (`ports.ReceiptRecords`) on the loop, never straight from
+the store. A file that cannot be written is said in a message; nothing is
+lost.
 """
 
 from __future__ import annotations
@@ -23,9 +25,13 @@ from concierge_app.ui.ports import ReceiptRecords, ScanOutcome
 from concierge_app.ui.printing.files import write_file
 from concierge_app.ui.qt import (
     QAction,
+    QDate,
+    QDateEdit,
     QDialog,
     QFileDialog,
+    QGridLayout,
     QKeySequence,
+    QLabel,
     QMainWindow,
     QMenuBar,
     QMessageBox,
@@ -41,6 +47,15 @@ if TYPE_CHECKING:
     from concierge_app.store.reports import DayReport, HandoverReceipt
 
 logger = logging.getLogger(__name__)
+
+
+def _report_name(day: date, suffix: str) -> str:
+    return f"receipts-{day.isoformat()}.{suffix}"
+
+
+def _day_of(field: QDateEdit) -> date:
+    chosen = field.date()
+    return date(chosen.year(), chosen.month(), chosen.day())
 
 
 def shipment_of(outcome: ScanOutcome) -> str | None:
@@ -85,6 +100,8 @@ class ReceiptPrinting(QObject):
         """The file or print dialog while it is open."""
         self.printer: Any = None
         """The printer of the print dialog while it is open."""
+        self.report_day: QDateEdit | None = None
+        """The day chooser of the report's file dialog while it is open."""
 
         self.print_handover = self._action(
             self.tr("&Print handover receipt…"), "Ctrl+P"
@@ -192,15 +209,49 @@ class ReceiptPrinting(QObject):
     def _ask_report_file(self) -> None:
         if not self._at_desk:
             return
-        day = self._today()
+        today = self._today()
         pdf_filter = self.tr("PDF files (*.pdf)")
         csv_filter = self.tr("CSV files (*.csv)")
-        self._ask_file(
+        dialog = self._file_dialog(
             self.tr("Export the day's report"),
-            f"receipts-{day.isoformat()}.pdf",
+            _report_name(today, "pdf"),
             [pdf_filter, csv_filter],
-            lambda path: self._read_report(day, path),
+            lambda path: self._read_report(_day_of(day_field), path),
         )
+        day_field = self._add_day_field(dialog, today)
+        dialog.open()
+
+    def _add_day_field(self, dialog: QFileDialog, today: date) -> QDateEdit:
+        # Qt's own dialog, whose grid takes one more row; a platform dialog
+        # has no room for a field of ours.
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        field = QDateEdit(QDate(today.year, today.month, today.day), dialog)
+        field.setAccessibleName(self.tr("Day of the report"))
+        field.setCalendarPopup(True)
+        # No receipt is made tomorrow.
+        field.setMaximumDate(field.date())
+        label = QLabel(self.tr("Receipts of &day:"), dialog)
+        label.setBuddy(field)
+        grid = dialog.layout()
+        if isinstance(grid, QGridLayout):
+            row = grid.rowCount()
+            grid.addWidget(label, row, 0)
+            grid.addWidget(field, row, 1)
+        suggested = [today]
+
+        def rename(_chosen: QDate) -> None:
+            # The suggested name follows the day, unless somebody typed their own.
+            files = dialog.selectedFiles()
+            name = Path(files[0]).name if files else ""
+            for suffix in ("pdf", "csv"):
+                if name == _report_name(suggested[0], suffix):
+                    suggested[0] = _day_of(field)
+                    dialog.selectFile(_report_name(suggested[0], suffix))
+                    return
+
+        field.dateChanged.connect(rename)
+        self.report_day = field
+        return field
 
     def _read_report(self, day: date, path: Path) -> None:
         self._background.start(
@@ -228,6 +279,15 @@ class ReceiptPrinting(QObject):
         filters: list[str],
         write: Callable[[Path], None],
     ) -> None:
+        self._file_dialog(title, name, filters, write).open()
+
+    def _file_dialog(
+        self,
+        title: str,
+        name: str,
+        filters: list[str],
+        write: Callable[[Path], None],
+    ) -> QFileDialog:
         dialog = QFileDialog(self._window, title)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setFileMode(QFileDialog.FileMode.AnyFile)
@@ -240,7 +300,7 @@ class ReceiptPrinting(QObject):
         )
         dialog.finished.connect(lambda _result: self._forget(dialog))
         self.dialog = dialog
-        dialog.open()
+        return dialog
 
     def _on_file(self, chosen: str, write: Callable[[Path], None]) -> None:
         if chosen:
@@ -259,7 +319,7 @@ class ReceiptPrinting(QObject):
 
     def _forget(self, dialog: QWidget) -> None:
         if self.dialog is dialog:
-            self.dialog, self.printer = None, None
+            self.dialog, self.printer, self.report_day = None, None, None
         dialog.deleteLater()
 
     def _save(self, path: Path, render: Callable[[], bytes]) -> None:

@@ -37,7 +37,7 @@ def handover_document(
     )
 
     parts = [
-        f"<h1>{pdf.escape(translate('HandoverReceipt', 'Handover receipt'))}</h1>",
+        "<h1>" + pdf.escape(translate("HandoverReceipt", "Handover receipt")) + "</h1>",
         '<p class="lead">'
         + pdf.escape(
             translate(
@@ -120,14 +120,7 @@ def handover_document(
         )
         parts.append(
             "<h2>"
-            + pdf.escape(
-                translate(
-                    "HandoverReceipt",
-                    "Packages still expected: %n",
-                    "",
-                    len(receipt.expected),
-                )
-            )
+            + pdf.escape(counts().packages_still_expected(len(receipt.expected)))
             + "</h2><p>"
             + pdf.escape(
                 translate(

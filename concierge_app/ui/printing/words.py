@@ -54,6 +54,14 @@ class Counts(QObject):
         """ "Packages received: n of {total}", {total} still to fill in."""
         return self.tr("Packages received: %n of {total}", "", n)
 
+    def packages_still_expected(self, n: int) -> str:
+        """ "Packages still expected: n"."""
+        return self.tr("Packages still expected: %n", "", n)
+
+    def receipts_made(self, n: int) -> str:
+        """The day's report's last line: how many receipts it lists."""
+        return self.tr("%n receipt(s), made by the receiving desk.", "", n)
+
 
 @functools.cache
 def counts() -> Counts:
