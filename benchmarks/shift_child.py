@@ -4,18 +4,22 @@
 nothing else. `python -m benchmarks.shift_child desk URL DIR` runs the real
 `concierge-app --api-url URL --data-dir DIR` start-up, then logs in through
 the login page as soon as it is shown, and closes once the desk is ready.
+`python -m benchmarks.shift_child demo` does the same with the README's
+first command, `concierge-app --demo` (its own sandbox, a temporary folder).
 Each prints `NAME MONOTONIC-SECONDS` lines: `shown` when its first window is
 exposed, and for the desk `ready` when the banner's "Ready to scan" frame
-after the login is painted. The monotonic clock is the system's, so the
-parent compares it with its own.
+after the login is painted; with SHIFT_CHILD_CPU set, each is followed by
+`cpu_NAME MILLISECONDS`, the main thread's CPU time so far. The monotonic
+clock is the system's, so the parent compares it with its own.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 
-if sys.argv[1:2] == ["desk"]:
+if sys.argv[1:2] in (["desk"], ["demo"]):
     # In the order `concierge-app` imports them: its command line before
     # Qt, which it loads only when the window starts. Once PySide6 is in,
     # its import hook reads the source of every module imported after it,
@@ -31,10 +35,15 @@ from benchmarks.window_probe import (
     QWidget,
 )
 
+CPU = bool(os.environ.get("SHIFT_CHILD_CPU"))
+"""`benchmarks.shift_compare` also wants the main thread's CPU at each stamp."""
+
 
 def say(name: str) -> None:
-    """Print one timestamped line, at once."""
+    """Print one timestamped line, at once (and the CPU line, when asked)."""
     print(f"{name} {time.monotonic():.6f}", flush=True)
+    if CPU:
+        print(f"cpu_{name} {time.thread_time() * 1000:.3f}", flush=True)
 
 
 class FirstExposure(QObject):
@@ -66,7 +75,7 @@ def bare() -> int:
     return app.exec()
 
 
-def desk(url: str, folder: str) -> int:
+def desk(arguments: list[str]) -> int:
     """The real desk start-up; log in at once, and close when ready."""
     app = QApplication(sys.argv[:1])
     from concierge_app.cli.main import main
@@ -94,10 +103,12 @@ def desk(url: str, folder: str) -> int:
         view.password_field.returnPressed.emit()
 
     _exposure = FirstExposure(app, log_in)
-    return main(["--api-url", url, "--data-dir", folder])
+    return main(arguments)
 
 
 if __name__ == "__main__":
     if sys.argv[1] == "bare":
         raise SystemExit(bare())
-    raise SystemExit(desk(sys.argv[2], sys.argv[3]))
+    if sys.argv[1] == "demo":
+        raise SystemExit(desk(["--demo"]))
+    raise SystemExit(desk(["--api-url", sys.argv[2], "--data-dir", sys.argv[3]]))

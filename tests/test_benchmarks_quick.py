@@ -40,6 +40,8 @@ def test_the_quick_benchmarks_run_and_report_every_figure(tmp_path: Path) -> Non
         ("shift", "bare PySide6 window shown"),
         ("shift", "login page shown over bare window"),
         ("shift", "ready to scan over bare window"),
+        ("shift", "demo login page shown over bare window"),
+        ("shift", "demo ready to scan after login"),
         ("idle", "CPU of one core"),
         ("idle", "resident memory"),
     } <= names

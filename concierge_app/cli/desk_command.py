@@ -1,15 +1,15 @@
 """`concierge-app` with no command: the desk window, on a real API or the demo.
 
 Start-up, in order: the support log; the settings (files, environment, then
-`--api-url` and `--ca-bundle`); with `--demo`, the sandbox in-process on a
-free loopback port and a demo data folder; then, on the qasync loop, the
-window shows its login page at once, and only then are the sync stack
-imported and the store opened (a folder in use or a damaged store is a
-dialog on that window, never a traceback), the sync loop started and the
-sounds loaded; a login typed meanwhile waits for them. Shutdown is the
-reverse, inside the running loop: the last window closes, scans already
-typed are received, the sync loop stops and the HTTP client and the store
-close, then the demo sandbox stops.
+`--api-url` and `--ca-bundle`); with `--demo`, a demo data folder; then, on
+the qasync loop, the window shows its login page at once, and only then
+are (with `--demo`) the sandbox started in-process on a free loopback port,
+in a worker thread, the sync stack imported and the store opened (a folder
+in use or a damaged store is a dialog on that window, never a traceback),
+the sync loop started and the sounds loaded; a login typed meanwhile waits
+for them. Shutdown is the reverse, inside the running loop: the last
+window closes, scans already typed are received, the sync loop stops and
+the HTTP client and the store close, then the demo sandbox stops.
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ from concierge_app.sync.options import DeskOptions
 
 if TYPE_CHECKING:
     from concierge_app.api.vault import TokenVault
+    from concierge_app.cli.demo_sandbox import DemoSandbox
     from concierge_app.sync.desk import Desk
-    from concierge_app.ui.demo_words import DemoNote
     from concierge_app.ui.late_core import LateCore
     from concierge_app.ui.main_window import DemoSample, DeskWindow
     from concierge_app.ui.qt import QApplication
@@ -45,15 +45,6 @@ logger = logging.getLogger(__name__)
 
 DEMO_PULL_INTERVAL = 10.0
 """The demo pulls often, so the sandbox's simulated arrivals show up soon."""
-
-DEMO_VERDICTS = (
-    "accepted",
-    "already_received",
-    "wrong_facility",
-    "not_captured",
-    "released_early",
-)
-"""The verdicts the Demo menu has a sample of, in its order."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -88,12 +79,15 @@ class DeskPlan:
     data_dir: Path | None
     """The workstation's data folder; None for the default, found when opened."""
     api_url: str
+    """The partner API; with `demo`, set once its sandbox is started."""
     options: DeskOptions
     ca_bundle: Path | None = None
     vault: TokenVault | None = None
     sounds: bool = True
     demo_samples: list[DemoSample] | None = None
-    demo_note: DemoNote | None = None
+    """Not None on demo data: the Demo menu's first samples (the rest come later)."""
+    demo: DemoSandbox | None = None
+    """The demo's sandbox, started once the window shows."""
     settings: settings_module.Settings | None = None
     """The resolved settings, for what the desk may change in its dialog."""
     problem: tuple[str, str, int] | None = None
@@ -171,58 +165,28 @@ def _demo_plan(
     options: DeskOptions,
     sounds: bool,
 ) -> DeskPlan:
-    # Only the command line may reach the sandbox (the import contract).
-    from concierge_app.api.vault import MemoryVault
-    from concierge_app.sandbox.config import SandboxConfig
-    from concierge_app.sandbox.seed import USERS
-    from concierge_app.sandbox.server import SandboxServer, SandboxStartError
-    from concierge_app.ui.demo_words import DemoNote, DemoUser
+    from concierge_app.cli.demo_sandbox import DemoSandbox
 
     if args.data_dir is not None:
         data_dir = args.data_dir.expanduser().absolute()
     else:
         data_dir = Path(stack.enter_context(_temporary_folder()))
-
-    server = SandboxServer(
-        SandboxConfig(port=0, state=data_dir / "sandbox.sqlite3", simulate=True)
-    )
-    try:
-        server.start_sync()
-    except (SandboxStartError, OSError) as error:
-        return _problem("The demo cannot start", str(error), exit_codes.FAILURE)
-    stack.callback(server.stop_sync)
-    # The line an end-to-end test (or a curious person) finds the sandbox by.
-    print(f"demo sandbox on {server.url}", file=sys.stderr, flush=True)
-    logger.info("demo sandbox on %s", server.url)
-
-    note = DemoNote(
-        users=tuple(
-            DemoUser(
-                username=user.username,
-                display_name=user.display_name,
-                supervisor=user.role == "supervisor",
-                facility_name=(
-                    "The Plein Hotel" if user.facility.partner == 1 else "Lounge Brera"
-                ),
-            )
-            for user in USERS
-        ),
-        data_folder=data_dir,
-        kept=args.data_dir is not None,
-    )
+    # Started on the loop once the window shows, stopped after the loop
+    # ends (before its temporary folder is removed).
+    demo = DemoSandbox(data_dir, kept=args.data_dir is not None)
+    stack.callback(demo.close)
     return DeskPlan(
         data_dir=data_dir / "desk",
-        api_url=server.url,
+        api_url="",
         options=DeskOptions(
             scanner_prefix=options.scanner_prefix,
             scanner_suffix=options.scanner_suffix,
             verifier_ttl=options.verifier_ttl,
             pull_interval=DEMO_PULL_INTERVAL,
         ),
-        vault=MemoryVault(),
         sounds=sounds,
-        demo_samples=_samples_or_none(server.url),
-        demo_note=note,
+        demo_samples=[],
+        demo=demo,
     )
 
 
@@ -233,77 +197,6 @@ def _temporary_folder() -> Iterator[str]:
         prefix="concierge-demo-", ignore_cleanup_errors=True
     ) as folder:
         yield folder
-
-
-def demo_samples(url: str) -> list[DemoSample]:
-    """One scan per path through the desk, from the sandbox's own token list."""
-    import httpx
-
-    from concierge_app.domain import token as token_scheme
-
-    response = httpx.get(f"{url}/_sandbox/tokens", params={"facility": 1}, timeout=30)
-    response.raise_for_status()
-    packages = response.json()
-    by_verdict: dict[str, list[str]] = {}
-    for package in packages:
-        by_verdict.setdefault(package["verdict"], []).append(package["token"])
-
-    samples: list[DemoSample] = []
-    for verdict in DEMO_VERDICTS:
-        tokens = by_verdict.get(verdict, [])
-        if not tokens:
-            logger.warning("the demo sandbox has no %s package", verdict)
-            continue
-        if verdict == "accepted":
-            # Each pick scans a package not yet received, so "Accepted"
-            # stays accepted however often it is chosen; every other one is
-            # left for the signed-label sample.
-            samples.append((verdict, _cycle(tokens[::2])))
-        else:
-            samples.append((verdict, tokens[0]))
-    label_of = _labels(url)
-    labels = [
-        label_of[t] for t in by_verdict.get("accepted", [])[1::2] if t in label_of
-    ]
-    if labels:
-        samples.append(("signed_label", _cycle(labels)))
-    samples.append(
-        ("unknown_token", token_scheme.format_groups(token_scheme.generate()))
-    )
-    samples.append(("unreadable", "HELLO WORLD"))
-    first = next((p for p in packages if p["verdict"] == "accepted"), None)
-    if first is not None:
-        samples.append(("order_id", first["order_id"]))
-    return samples
-
-
-def _labels(url: str) -> dict[str, str]:
-    # Each package's signed label (the QR code's text), by its token.
-    import httpx
-
-    response = httpx.get(f"{url}/_sandbox/labels", params={"facility": 1}, timeout=30)
-    response.raise_for_status()
-    return {p["token"]: p["label"] for p in response.json()}
-
-
-def _samples_or_none(url: str) -> list[DemoSample]:
-    # Without samples the demo still runs; a scanner or the keyboard works.
-    import httpx
-
-    try:
-        return demo_samples(url)
-    except (httpx.HTTPError, ValueError, KeyError) as error:
-        logger.warning("the demo samples could not be fetched: %s", error)
-        return []
-
-
-def _cycle(tokens: list[str]) -> Callable[[], str]:
-    remaining = list(tokens)
-
-    def next_token() -> str:
-        return remaining.pop(0) if len(remaining) > 1 else remaining[0]
-
-    return next_token
 
 
 async def desk_main(app: QApplication, plan: DeskPlan) -> int:
@@ -332,7 +225,6 @@ async def desk_main(app: QApplication, plan: DeskPlan) -> int:
     window = DeskWindow(
         core,
         demo_samples=plan.demo_samples,
-        demo_note=plan.demo_note or "",
         preferences=(
             DeskPreferences.from_settings(chosen)
             if chosen
@@ -365,6 +257,12 @@ async def _run_desk(
 ) -> int:
     from concierge_app.ui import startup
 
+    if plan.demo is not None:
+        failed = await _start_demo(plan.demo, plan, window, closed)
+        if failed is not None:
+            window.close_without_asking()
+            await window.finish()
+            return failed
     opened = await _open_desk(plan, window)
     if isinstance(opened, int):
         # No core came: a login typed meanwhile is cancelled with the window.
@@ -372,6 +270,7 @@ async def _run_desk(
         await window.finish()
         return opened
     desk = opened
+    desk_tasks: list[asyncio.Task[None]] = []
     try:
         if desk.store.recovery is not None:
             await startup.tell_info(
@@ -379,6 +278,11 @@ async def _run_desk(
             )
         desk.start()
         core.attach(desk)
+        if plan.demo is not None:
+            filling = asyncio.get_running_loop().create_task(
+                _fill_demo_menu(plan.demo, window)
+            )
+            desk_tasks.append(filling)
         # The rest on the next turns, each short, while the person types.
         await asyncio.sleep(0)
         window.build_desk_page()
@@ -390,9 +294,44 @@ async def _run_desk(
         await closed
         await window.finish()
     finally:
+        for task in desk_tasks:
+            task.cancel()
         await desk.aclose()
     logger.info("The desk closed; its store and client are closed")
     return exit_codes.OK
+
+
+async def _start_demo(
+    demo: DemoSandbox, plan: DeskPlan, window: DeskWindow, closed: asyncio.Task[None]
+) -> int | None:
+    # The window is up: the note, then the server, in the demo's own thread;
+    # a login typed meanwhile waits in the LateCore for the desk to open.
+    from concierge_app.cli.demo_sandbox import DemoStartError
+    from concierge_app.ui import startup
+
+    window.set_demo_note(await demo.note())
+    starting = asyncio.get_running_loop().create_task(demo.start())
+    await asyncio.wait((starting, closed), return_when=asyncio.FIRST_COMPLETED)
+    if not starting.done():
+        # Closed before the sandbox was up: it is stopped once it is.
+        starting.cancel()
+        return exit_codes.OK
+    try:
+        plan.api_url = starting.result()
+    except DemoStartError as error:
+        print(f"concierge-app: {error}", file=sys.stderr)
+        await startup.tell_problem("The demo cannot start", str(error), window)
+        return exit_codes.FAILURE
+
+    # The demo's session is kept in memory, never in the keyring.
+    from concierge_app.api.vault import MemoryVault
+
+    plan.vault = MemoryVault()
+    return None
+
+
+async def _fill_demo_menu(demo: DemoSandbox, window: DeskWindow) -> None:
+    window.add_demo_samples(await demo.samples())
 
 
 @contextlib.contextmanager

@@ -38,17 +38,15 @@ import struct
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-    Ed25519PrivateKey,
-    Ed25519PublicKey,
-)
+from typing import TYPE_CHECKING
 
 from concierge_app.domain import token as token_scheme
 from concierge_app.domain.model import Facility
 from concierge_app.domain.order_id import OrderId, OrderIdError, parse_order_id
 from concierge_app.domain.phrases import Phrase
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 PREFIX = "CSL1-"
 """What every signed label's text starts with (any case)."""
@@ -227,6 +225,11 @@ def decode(text: str) -> SignedLabel:
 
 def check(label: SignedLabel, keys: Iterable[LabelKey]) -> LabelCheck:
     """Whether one of `keys` signed this label while it was valid."""
+    # Imported at the first check, not with the module: the verdicts import
+    # this module, and the desk's window shows before any label is read.
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     key = next((k for k in keys if k.key_id == label.key_id), None)
     if key is None:
         return LabelCheck.UNKNOWN_KEY

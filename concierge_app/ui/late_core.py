@@ -21,12 +21,12 @@ from concierge_app.ui.ports import (
     LoginOutcome,
     ReceiptRecords,
     ScanOutcome,
-    ShiftService,
     SyncStatus,
 )
 
 if TYPE_CHECKING:
     from concierge_app.store.reports import DayReport, HandoverReceipt
+    from concierge_app.sync.shift import ShiftService
 
 Listener = Callable[[CoreEvent], None]
 

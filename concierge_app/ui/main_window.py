@@ -27,10 +27,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from concierge_app.domain.verdict import Tone, VerdictKind
-from concierge_app.store import ListedReceipt
 from concierge_app.ui.demo_words import DemoNote, DemoWords
 from concierge_app.ui.lists.day_watch import local_now
-from concierge_app.ui.lists.panel import ShiftLists
 from concierge_app.ui.lock_screen import IdleWatch, LockScreen
 from concierge_app.ui.login_view import LoginView
 from concierge_app.ui.loop import Background
@@ -65,7 +63,6 @@ from concierge_app.ui.qt import (
     QWidget,
     Signal,
 )
-from concierge_app.ui.receipt_actions import ReceiptActions
 from concierge_app.ui.scan_field import Clock, ScanField
 from concierge_app.ui.settings_dialog import (
     DeskPreferences,
@@ -78,7 +75,10 @@ from concierge_app.ui.status_bar import DeskStatusBar
 from concierge_app.ui.verdict_banner import VerdictBanner
 
 if TYPE_CHECKING:
+    from concierge_app.store import ListedReceipt
     from concierge_app.ui.camera.view import CameraView
+    from concierge_app.ui.lists.panel import ShiftLists
+    from concierge_app.ui.receipt_actions import ReceiptActions
 
 logger = logging.getLogger(__name__)
 
@@ -304,15 +304,29 @@ class DeskWindow(QMainWindow):
             # In the menu bar's corner, the marker shows on every page.
             self.menuBar().setCornerWidget(self.demo_marker)
             self.demo_menu = self.menuBar().addMenu(self.tr("De&mo"))
-            for number, (kind, payload) in enumerate(demo_samples, start=1):
-                label = self._demo_words.sample(kind)
-                text = f"&{number} {label}" if number < 10 else label
-                action = self.demo_menu.addAction(text)
-                action.triggered.connect(
-                    lambda _checked=False, p=payload: self._on_scan_submitted(
-                        p() if callable(p) else p, True
-                    )
+            self.add_demo_samples(demo_samples)
+
+    def add_demo_samples(self, demo_samples: Sequence[DemoSample]) -> None:
+        """Fill the Demo menu; it stays disabled while it has no sample."""
+        if self.demo_menu is None:
+            return
+        for kind, payload in demo_samples:
+            number = len(self.demo_menu.actions()) + 1
+            label = self._demo_words.sample(kind)
+            text = f"&{number} {label}" if number < 10 else label
+            action = self.demo_menu.addAction(text)
+            action.triggered.connect(
+                lambda _checked=False, p=payload: self._on_scan_submitted(
+                    p() if callable(p) else p, True
                 )
+            )
+        # The demo's samples come from its sandbox, which starts after the
+        # window shows: until then the menu says there is nothing to pick.
+        self.demo_menu.menuAction().setEnabled(bool(self.demo_menu.actions()))
+
+    def set_demo_note(self, note: DemoNote) -> None:
+        """Show the demo's users and data folder on the login page."""
+        self.login_view.set_note(self._demo_words.note(note))
 
     @property
     def shipment_panel(self) -> ShipmentPanel:
@@ -437,6 +451,11 @@ class DeskWindow(QMainWindow):
         shift = self._core.shift()
         if shift is None:
             return
+        # Imported here, not with the window: they bring the store and the
+        # shift service, which the login page shows without.
+        from concierge_app.ui.lists.panel import ShiftLists
+        from concierge_app.ui.receipt_actions import ReceiptActions
+
         self.shipment_panel  # noqa: B018 (the Shipment tab comes first)
         self.lists = ShiftLists(shift, self.tabs, now=self._now)
         self.receipt_actions = ReceiptActions(

@@ -26,12 +26,13 @@ from concierge_app.sync.outcomes import (
     ReceiptNotKept,
     ScanOutcome,
 )
-from concierge_app.sync.shift import ShiftService
 
 if TYPE_CHECKING:
-    # Types only: the store is imported by the commands that open it, not
-    # with the window (the login page shows before the store opens).
+    # Types only: the store, the API client and the shift service (which
+    # brings both, and httpx) are imported by the commands that open them,
+    # not with the window: the login page shows before they open.
     from concierge_app.store.reports import DayReport, HandoverReceipt
+    from concierge_app.sync.shift import ShiftService
 
 # The status is the window's only event: which receipts changed reaches the
 # lists through `ShiftService.watch`, and a session that needs a new login is
@@ -118,6 +119,5 @@ __all__ = [
     "ReceiptNotKept",
     "ReceiptRecords",
     "ScanOutcome",
-    "ShiftService",
     "SyncStatus",
 ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -21,7 +22,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from concierge_app.cli import desk_command, exit_codes
+from concierge_app.cli import demo_sandbox, desk_command, exit_codes
 from concierge_app.cli.main import build_parser
 from concierge_app.domain import token as token_scheme
 from concierge_app.domain.payload import TokenScan, parse_scan
@@ -216,7 +217,7 @@ def test_a_damaged_store_offers_to_start_fresh_and_says_where_it_goes(
 
 
 def test_the_demo_menu_has_a_sample_of_every_path(sandbox) -> None:
-    samples = desk_command.demo_samples(sandbox.url)
+    samples = demo_sandbox.demo_samples(sandbox.url)
 
     assert [kind for kind, _payload in samples] == [
         "accepted",
@@ -261,3 +262,95 @@ def test_without_an_api_address_the_desk_says_how_to_give_one(
     assert task.result() == exit_codes.USAGE
     assert "--demo" in capsys.readouterr().err
     assert not (tmp_path / "desk-1").exists()
+
+
+def _demo_plan(
+    tmp_path: Path, monkeypatch, data_dir: Path, stack
+) -> desk_command.DeskPlan:
+    monkeypatch.setenv("CONCIERGE_APP_USER_SETTINGS", str(tmp_path / "user.toml"))
+    monkeypatch.setenv("CONCIERGE_APP_MACHINE_SETTINGS", str(tmp_path / "none.toml"))
+    args = build_parser().parse_args(["--demo", "--data-dir", str(data_dir)])
+    return desk_command._plan(args, stack)
+
+
+def _shown_window(qtbot, before: list[object]) -> DeskWindow:
+    # The new one: an earlier test's window may still be waiting for deletion.
+    found: list[DeskWindow] = []
+
+    def shown() -> bool:
+        found[:] = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, DeskWindow) and w.isVisible() and w not in before
+        ]
+        return bool(found)
+
+    qtbot.waitUntil(shown, timeout=5000)
+    return found[0]
+
+
+def test_the_demo_shows_its_login_page_first_and_a_login_typed_at_once_succeeds(
+    qtbot, qloop, qapp, tmp_path: Path, monkeypatch
+) -> None:
+    data_dir = tmp_path / "demo"
+    data_dir.mkdir()
+    # The test holds the sandbox's state file until the login is typed: its
+    # seeding waits (SQLite's busy timeout), so the sandbox is surely not up.
+    holder = sqlite3.connect(data_dir / "sandbox.sqlite3")
+    holder.execute("BEGIN EXCLUSIVE")
+    with contextlib.ExitStack() as stack:
+        stack.callback(holder.close)
+        plan = _demo_plan(tmp_path, monkeypatch, data_dir, stack)
+        before = list(QApplication.topLevelWidgets())
+        task = qloop.create_task(desk_command.desk_main(qapp, plan))
+        window = _shown_window(qtbot, before)
+
+        # The login page is up before the sandbox: no samples, no desk store.
+        assert window.demo
+        assert window.demo_menu is not None
+        assert not window.demo_menu.actions()
+        assert not window.demo_menu.menuAction().isEnabled()
+        window.login_view.user_field.setText("concierge")
+        window.login_view.password_field.setText("concierge")
+        window.login_view.password_field.returnPressed.emit()
+        assert window.session is None
+        assert not (data_dir / "desk").exists()
+        with qtbot.waitSignal(window.logged_in, timeout=30000) as logged_in:
+            holder.rollback()
+
+        # Online, on the sandbox: not an offline unlock, nor a failure.
+        assert logged_in.args[0].username == "concierge"
+        assert not logged_in.args[0].offline
+        assert window.session is not None
+        assert "concierge" in window.login_view.note()
+        assert str(data_dir) in window.login_view.note()
+        qtbot.waitUntil(lambda: bool(window.demo_menu.actions()), timeout=30000)
+        assert window.demo_menu.menuAction().isEnabled()
+        assert (data_dir / "sandbox.sqlite3").exists()
+        assert (data_dir / "desk" / "store.sqlite3").exists()
+
+        window.close()
+        qapp.lastWindowClosed.emit()
+        qtbot.waitUntil(task.done, timeout=10000)
+        assert task.result() == exit_codes.OK
+
+
+def test_a_demo_whose_sandbox_cannot_start_says_so_on_the_window(
+    qtbot, qloop, qapp, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    # A file where the data folder should be: the sandbox has nowhere to live.
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    with contextlib.ExitStack() as stack:
+        plan = _demo_plan(tmp_path, monkeypatch, blocked, stack)
+        task = qloop.create_task(desk_command.desk_main(qapp, plan))
+
+        box = _dialog(qtbot, "could not start")
+        assert isinstance(box.parent(), DeskWindow)
+        assert str(blocked) in box.text()
+        qtbot.keyClick(box, Qt.Key.Key_Escape)
+        qtbot.waitUntil(task.done, timeout=10000)
+
+    assert task.result() == exit_codes.FAILURE
+    assert "could not start" in capsys.readouterr().err
+    assert blocked.read_text() == "not a folder"

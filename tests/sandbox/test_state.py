@@ -109,3 +109,12 @@ def test_the_simulation_brings_new_arrivals(
 
     assert new_orders
     assert all(p["verdict"] == "accepted" for p in later)
+
+
+def test_the_default_seeds_written_verifiers_are_its_users_scrypt_hashes() -> None:
+    rows = seed.build(SandboxConfig().seed)
+
+    written = {(user[0], user[5]): user[6] for user in rows.users}
+    assert written == seed.DEFAULT_SEED_VERIFIERS
+    for (password, salt), verifier in written.items():
+        assert seed.password_hash(password, salt) == verifier

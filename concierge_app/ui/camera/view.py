@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from concierge_app.ui.camera.frames import FrameReader
 from concierge_app.ui.qt import (
     QCloseEvent,
     QLabel,
@@ -84,6 +83,11 @@ class CameraView(QWidget):
         self.setAccessibleName(self.tr("Camera scanning"))
         # The desk keeps the keyboard; this window only shows the camera.
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+
+        # Imported with the first camera view, not with this module: the
+        # desk asks `camera_available` at every login, and the decoder
+        # (zxing-cpp) is only needed once a camera is opened.
+        from concierge_app.ui.camera.frames import FrameReader
 
         self.reader = FrameReader(parent=self)
         self.reader.code_read.connect(self._on_code_read)

@@ -22,10 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from concierge_app.ui.loop import Background
 from concierge_app.ui.ports import ReceiptRecords, ScanOutcome
-from concierge_app.ui.printing.day_report import day_report_pdf
 from concierge_app.ui.printing.files import write_file
-from concierge_app.ui.printing.handover import handover_pdf, print_handover
-from concierge_app.ui.printing.report_csv import csv_text
 from concierge_app.ui.qt import (
     QAction,
     QDate,
@@ -193,6 +190,10 @@ class ReceiptPrinting(QObject):
                 ).format(shipment=shipment)
             )
             return
+        # The documents' modules come with the first document, not with the
+        # window: the login page shows without them.
+        from concierge_app.ui.printing.handover import handover_pdf, print_handover
+
         if to_paper:
             self._ask_printer(lambda printer: print_handover(receipt, printer))
             return
@@ -260,6 +261,9 @@ class ReceiptPrinting(QObject):
         )
 
     def _write_report(self, report: DayReport, path: Path) -> None:
+        from concierge_app.ui.printing.day_report import day_report_pdf
+        from concierge_app.ui.printing.report_csv import csv_text
+
         # The format follows the name's suffix, whichever filter was shown.
         if path.suffix.lower() == ".csv":
             self._save(path, lambda: csv_text(report).encode("utf-8"))
