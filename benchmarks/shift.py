@@ -53,8 +53,16 @@ def run(*, quick: bool) -> list[Figure]:
     """Median start-ups of each, and their ratios to the bare window."""
     repeats = 3 if quick else 7
     with tempfile.TemporaryDirectory() as folder, sandbox_process() as url:
+        # An installed desk runs compiled modules (pip and the frozen build
+        # write them): a shell that forbids the bytecode cache would charge
+        # every start for compiling the app's modules again.
+        inherited = {
+            key: value
+            for key, value in os.environ.items()
+            if key != "PYTHONDONTWRITEBYTECODE"
+        }
         env = {
-            **os.environ,
+            **inherited,
             "CONCIERGE_APP_MACHINE_SETTINGS": str(Path(folder) / "machine.toml"),
             "CONCIERGE_APP_USER_SETTINGS": str(Path(folder) / "user.toml"),
             "CONCIERGE_APP_LOG_DIR": str(Path(folder) / "log"),
