@@ -354,3 +354,27 @@ def test_a_demo_whose_sandbox_cannot_start_says_so_on_the_window(
     assert task.result() == exit_codes.FAILURE
     assert "could not start" in capsys.readouterr().err
     assert blocked.read_text() == "not a folder"
+
+
+def test_the_demo_makes_a_data_folder_that_does_not_exist_yet(
+    qtbot, qloop, qapp, tmp_path: Path, monkeypatch
+) -> None:
+    data_dir = tmp_path / "new" / "demo"
+    with contextlib.ExitStack() as stack:
+        plan = _demo_plan(tmp_path, monkeypatch, data_dir, stack)
+        before = list(QApplication.topLevelWidgets())
+        task = qloop.create_task(desk_command.desk_main(qapp, plan))
+        window = _shown_window(qtbot, before)
+
+        with qtbot.waitSignal(window.logged_in, timeout=30000) as logged_in:
+            window.login_view.user_field.setText("concierge")
+            window.login_view.password_field.setText("concierge")
+            window.login_view.password_field.returnPressed.emit()
+
+        assert not logged_in.args[0].offline
+        assert (data_dir / "sandbox.sqlite3").exists()
+        assert (data_dir / "desk" / "store.sqlite3").exists()
+        window.close()
+        qapp.lastWindowClosed.emit()
+        qtbot.waitUntil(task.done, timeout=10000)
+        assert task.result() == exit_codes.OK
