@@ -17,45 +17,14 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 from benchmarks.sandbox_process import sandbox_process
+from benchmarks.shift import start_child
 
 HERE = Path(__file__).resolve().parent.parent
-
-
-def _start(command: list[str], env: dict[str, str], cwd: Path) -> dict[str, float]:
-    started = time.monotonic()
-    child = subprocess.Popen(
-        command,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=env,
-        cwd=cwd,
-    )
-    watchdog = threading.Timer(120, child.kill)
-    watchdog.start()
-    stamps: dict[str, float] = {}
-    try:
-        assert child.stdout is not None
-        for line in child.stdout:
-            name, _, value = line.partition(" ")
-            if name.startswith("cpu_"):
-                stamps[name] = float(value)
-            else:
-                stamps[name] = (float(value) - started) * 1000
-    finally:
-        status = child.wait()
-        watchdog.cancel()
-    if status != 0:
-        raise RuntimeError(f"{command} ended with status {status}")
-    return stamps
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
                     command = [sys.executable, str(child), kind]
                     if kind == "desk":
                         command += [url, f"{folder}/desk-{label}"]
-                    stamps = _start(command, env, tree)
+                    stamps = start_child(command, env, tree)
                     if number:
                         runs.setdefault((label, kind), []).append(stamps)
 
