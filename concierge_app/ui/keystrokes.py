@@ -70,8 +70,8 @@ class KeyStamps:
         person's, but its last keys are a scanner's.
         """
         count = 1 if self._stamps else 0
-        for earlier, later in itertools.pairwise(reversed(self._stamps)):
-            if earlier - later >= threshold:
+        for later, earlier in itertools.pairwise(reversed(self._stamps)):
+            if later - earlier >= threshold:
                 break
             count += 1
         return count

@@ -20,7 +20,6 @@ scanned, so it is not received later either.
 
 from __future__ import annotations
 
-import logging
 import time
 
 from concierge_app.ui.keystrokes import Clock
@@ -43,8 +42,6 @@ from concierge_app.ui.qt import (
     Signal,
 )
 from concierge_app.ui.scan_guard import ScanGuard
-
-logger = logging.getLogger(__name__)
 
 _INPUT_EVENTS = frozenset(
     {

@@ -94,18 +94,22 @@ class ScanGuard(QObject):
 
     def _scanned(self, text: str, stamps: KeyStamps) -> bool:
         prefix, suffix = self._marks
-        # The whole text, or its tail when a person's keys came first.
-        fast = [text] if stamps.by_scanner(text) else []
+        if has_scanner_marks(text, prefix=prefix, suffix=suffix):
+            return True
+
+        # The whole text at a scanner's speed, or its tail when a person's
+        # keys came first; or what follows the scanner's prefix within it.
+        candidates = [text] if stamps.by_scanner(text) else []
         tail = stamps.fast_tail()
         if 2 < tail <= len(text):
             # The run's first key may be the person's last, typed just before.
-            fast += [text[-tail:], text[1 - tail :]]
+            candidates += [text[-tail:], text[1 - tail :]]
         if prefix and prefix.upper() in text.upper()[1:]:
-            fast.append(text[text.upper().rindex(prefix.upper()) :])
+            candidates.append(text[text.upper().rindex(prefix.upper()) :])
         return any(
             reads_as_a_code(candidate, prefix=prefix, suffix=suffix)
-            for candidate in fast
-        ) or has_scanner_marks(text, prefix=prefix, suffix=suffix)
+            for candidate in candidates
+        )
 
     def _ends_the_dropped(self, field: QLineEdit) -> bool:
         # A scanner may end a code with Tab and Enter: the second key finds
